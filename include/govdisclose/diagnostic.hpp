@@ -1,0 +1,54 @@
+/// @file diagnostic.hpp
+/// @brief Findings about a report or an input: rule id, severity, place, expected and found.
+#pragma once
+
+#include <govdisclose/source.hpp>
+
+#include <boost/describe.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace govdisclose {
+
+/// @brief How serious a finding is.
+enum class severity : std::uint8_t {
+  error,   ///< The report is wrong (or unreadable there).
+  warning, ///< Worth a look; the report may still be right.
+};
+BOOST_DESCRIBE_ENUM(severity, error, warning)
+
+/// @brief One finding.
+///
+/// `rule` is an id of shared/spec/TEMPLATE.md (`applications.balance`) or of an input format
+/// (`json.type`, `html.unclosed`…). `message` is written for the officials who act on it, in
+/// Chinese, with the template's own labels; `message_en` serves programs and other readers.
+struct diagnostic {
+  std::string rule;                       ///< Rule id.
+  govdisclose::severity level = severity::error; ///< Error or warning.
+  std::string path;                       ///< Model path (`applications.granted.total`) or JSON path.
+  source_position position;               ///< Where in the input, when known.
+  std::string expected;                   ///< What the rule expected, as text.
+  std::string found;                      ///< What the input holds, as text.
+  std::string message;                    ///< Chinese message.
+  std::string message_en;                 ///< English message.
+
+  friend bool operator==(const diagnostic&, const diagnostic&) = default;
+};
+BOOST_DESCRIBE_STRUCT(diagnostic, (),
+                      (rule, level, path, position, expected, found, message, message_en))
+
+/// @brief True when any diagnostic is an error.
+inline bool has_errors(const std::vector<diagnostic>& ds) noexcept {
+  return std::any_of(ds.begin(), ds.end(),
+                     [](const diagnostic& d) { return d.level == severity::error; });
+}
+
+/// @brief How many diagnostics have a severity.
+inline std::size_t count(const std::vector<diagnostic>& ds, severity s) noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(ds.begin(), ds.end(), [s](const diagnostic& d) { return d.level == s; }));
+}
+
+} // namespace govdisclose

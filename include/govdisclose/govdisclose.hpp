@@ -1,0 +1,15 @@
+/// @file govdisclose.hpp
+/// @brief Umbrella header: everything a program needs to read, check and write reports.
+#pragma once
+
+#include <govdisclose/catalog.hpp>
+#include <govdisclose/cell.hpp>
+#include <govdisclose/decimal.hpp>
+#include <govdisclose/diagnostic.hpp>
+#include <govdisclose/document.hpp>
+#include <govdisclose/generate.hpp>
+#include <govdisclose/model.hpp>
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/source.hpp>
+#include <govdisclose/text.hpp>
+#include <govdisclose/version.hpp>
