@@ -18,16 +18,19 @@ namespace govdisclose {
 
 /// @brief One position of a table grid.
 ///
-/// Spans are expanded: a cell with rowspan/colspan fills every position it covers; the first
-/// position has `covered == false`, the others repeat its text with `covered == true`.
+/// Spans are expanded into a true grid: a cell with rowspan/colspan fills every position it
+/// covers. The top-left position holds the spans (`row_span`, `col_span`) and has
+/// `covered == false`; the others repeat its text with `covered == true`.
 struct table_cell {
-  std::string text;      ///< The cell's text, whitespace runs folded, as published otherwise.
-  source_span span{};    ///< Where the cell starts in the source.
-  bool covered = false;  ///< True when this position is covered by a span from another cell.
-  bool header = false;   ///< True for a header cell (`<th>`, a Markdown header row).
+  std::string text;            ///< The cell's text, whitespace runs folded, otherwise as published.
+  source_span span{};          ///< Where the cell starts in the source.
+  bool covered = false;        ///< True when this position is covered by a span from another cell.
+  bool header = false;         ///< True for a header cell (`<th>`, a Markdown header row).
+  std::uint16_t row_span = 1;  ///< Rows the cell spans (on the top-left position).
+  std::uint16_t col_span = 1;  ///< Columns the cell spans (on the top-left position).
   friend bool operator==(const table_cell&, const table_cell&) = default;
 };
-BOOST_DESCRIBE_STRUCT(table_cell, (), (text, span, covered, header))
+BOOST_DESCRIBE_STRUCT(table_cell, (), (text, span, covered, header, row_span, col_span))
 
 /// @brief A table as a grid of rows; rows may have different lengths in sloppy sources.
 struct table_grid {
