@@ -1,0 +1,42 @@
+/// @file readers.hpp
+/// @brief The format readers, one per format: they know formats, not the template.
+///
+/// Most callers want read_document() or read_report() (read.hpp), which decode and pick the
+/// reader. Each reader returns a document whose pieces carry 1-based line:column positions in
+/// the decoded UTF-8 text.
+#pragma once
+
+#include <govdisclose/document.hpp>
+#include <govdisclose/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace govdisclose {
+
+/// @brief Decode bytes to UTF-8: UTF-8 with or without BOM, or GBK/GB2312/GB18030 (declared in
+/// `declared`, e.g. from `<meta charset>`, or detected from the bytes).
+/// @param bytes the input.
+/// @param declared an encoding name the input declares, or empty.
+/// @param source the file name for diagnostics.
+result<std::string> decode_to_utf8(std::string_view bytes, std::string_view declared = {},
+                                   std::string_view source = {});
+
+/// @brief Read plain text: tab-separated copies of web pages, `pdftotext -layout` output,
+/// one-cell-per-line copies.
+/// @param utf8 decoded text.
+/// @param source the file name for diagnostics.
+result<document> read_text(std::string_view utf8, std::string_view source = {});
+
+/// @brief Read Markdown: headings, paragraphs and pipe tables.
+/// @param utf8 decoded text.
+/// @param source the file name for diagnostics.
+result<document> read_markdown(std::string_view utf8, std::string_view source = {});
+
+/// @brief Read HTML with libxml2 (any declared or detected Chinese encoding); rowspan and
+/// colspan are expanded into a true grid.
+/// @param bytes the page as published.
+/// @param source the file name for diagnostics.
+result<document> read_html(std::string_view bytes, std::string_view source = {});
+
+} // namespace govdisclose
