@@ -68,6 +68,9 @@ struct table_def {
   std::vector<row_def> rows;               ///< Rows in template order.
   std::vector<row_equation> row_equations; ///< Sum rules across rows.
   std::vector<column_equation> column_equations; ///< Sum rules within rows.
+  /// Header words that are neither row nor column labels (申请人情况, 信息内容): the extractor
+  /// recognises them in header rows and does not report them as unknown columns.
+  std::vector<std::string_view> header_labels;
 
   /// @brief The row with a code, or nullptr.
   const row_def* row(std::string_view row_code) const noexcept {
@@ -181,6 +184,7 @@ inline table_def applications_table(bool template2021) {
   t.code = "applications";
   t.title = "三、收到和处理政府信息公开申请情况";
   t.corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+  t.header_labels = {"申请人情况"};
   const auto cols = applicant_columns();
   auto add = [&](std::string_view code, std::string_view label, std::string_view group,
                  std::vector<std::string_view> variants, bool result, bool local = false) {
@@ -307,6 +311,7 @@ inline table_def proactive_2021_table() {
   table_def t;
   t.code = "proactive";
   t.title = "二、主动公开政府信息情况";
+  t.header_labels = {"信息内容"};
   t.rows = {
       row_def{"regulations", "规章", "", "第二十条第（一）项", {}, docs},
       row_def{"normative_documents", "行政规范性文件", "", "第二十条第（一）项", {"规范性文件"},
@@ -338,6 +343,7 @@ inline table_def proactive_2019_table() {
   table_def t;
   t.code = "proactive";
   t.title = "二、主动公开政府信息情况";
+  t.header_labels = {"信息内容"};
   t.rows = {
       row_def{"regulations", "规章", "", "（一）", {}, docs},
       row_def{"normative_documents", "规范性文件", "", "（一）", {"行政规范性文件"}, docs},

@@ -8,8 +8,10 @@
 #include <govdisclose/diagnostic.hpp>
 #include <govdisclose/document.hpp>
 #include <govdisclose/generate.hpp>
+#include <govdisclose/json.hpp>
 #include <govdisclose/model.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/source.hpp>
 #include <govdisclose/text.hpp>
+#include <govdisclose/validate.hpp>
 #include <govdisclose/version.hpp>

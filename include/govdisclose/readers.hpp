@@ -39,4 +39,16 @@ result<document> read_markdown(std::string_view utf8, std::string_view source = 
 /// @param source the file name for diagnostics.
 result<document> read_html(std::string_view bytes, std::string_view source = {});
 
+/// @brief Read a Word 2007+ document (DOCX) with libzip and libxml2: paragraphs, headings (by
+/// paragraph style or outline level) and tables, gridSpan/vMerge expanded into a true grid.
+///
+/// DOCX has no lines: a position's line counts the body's paragraphs and the tables' rows in
+/// reading order, its column is 1 for a paragraph and the grid column for a cell (see
+/// docs/formats.md). Oversized parts, zip bombs, deep XML and entity declarations are refused
+/// with `docx.*` errors; a broken archive gives `docx.broken_archive`.
+/// @param bytes the file as published.
+/// @param source the file name for diagnostics.
+/// @return the document (possibly partial) and the diagnostics.
+result<document> read_docx(std::string_view bytes, std::string_view source = {});
+
 } // namespace govdisclose

@@ -22,4 +22,8 @@ std::string write_markdown(const document& d);
 /// @brief Write a document as plain text with tab-separated tables.
 std::string write_text(const document& d);
 
+/// @brief Write a document as a minimal Word 2007+ file (DOCX): heading styles, paragraphs and
+/// bordered tables whose merged cells are gridSpan/vMerge; the bytes of the ZIP archive.
+std::string write_docx(const document& d);
+
 } // namespace govdisclose

@@ -1,0 +1,61 @@
+// Diagnostics, their positions, and the exception that carries them.
+#include "binder.hpp"
+#include "registers.hpp"
+
+#include <govdisclose/diagnostic.hpp>
+#include <govdisclose/result.hpp>
+
+#include <string>
+
+namespace govdisclose::python {
+
+void register_diagnostic(py::module_& m) {
+  bind_described<source_position>(m, "SourcePosition",
+                                  "A place in an input: file, 1-based line and column (0 when "
+                                  "unknown).")
+      .def("__str__", &source_position::to_string, "file:line:column, leaving out what is unknown.");
+
+  auto diag = bind_described<diagnostic>(
+      m, "Diagnostic",
+      "One finding: rule id (TEMPLATE.md), severity ('error' or 'warning'), model path, source\n"
+      "position, what was expected and found, and a Chinese and an English message.");
+  diag.def_property(
+      "severity", [](const diagnostic& d) { return d.level; },
+      [](diagnostic& d, severity s) { d.level = s; }, "'error' or 'warning' (the same as level).");
+  diag.def_property_readonly(
+      "is_error", [](const diagnostic& d) { return d.level == severity::error; },
+      "True for an error.");
+  diag.def(
+      "__str__",
+      [](const diagnostic& d) {
+        std::string where = d.position.to_string();
+        std::string s = where.empty() ? std::string() : where + ": ";
+        s += std::string(enum_wire_name(d.level)) + ": " + d.rule;
+        if (!d.path.empty()) s += " [" + d.path + "]";
+        return s + ": " + d.message_en;
+      },
+      "file:line:column: severity: rule [path]: English message.");
+
+  // C++ input_error → govdisclose.InputError (a ValueError) carrying the diagnostics.
+  static py::handle input_error_type = [&] {
+    py::object base = py::reinterpret_borrow<py::object>(PyExc_ValueError);
+    py::dict ns;
+    ns["__doc__"] = "Raised when an input has errors; .diagnostics lists every finding.";
+    ns["__module__"] = "govdisclose";
+    py::object type = py::reinterpret_borrow<py::object>(
+        reinterpret_cast<PyObject*>(&PyType_Type))("InputError", py::make_tuple(base), ns);
+    return type.release();
+  }();
+  m.attr("InputError") = input_error_type;
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const input_error& e) {
+      py::object exc = py::reinterpret_borrow<py::object>(input_error_type)(py::str(e.what()));
+      exc.attr("diagnostics") = py::cast(e.diagnostics());
+      PyErr_SetObject(input_error_type.ptr(), exc.ptr());
+    }
+  });
+}
+
+} // namespace govdisclose::python

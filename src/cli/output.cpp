@@ -1,0 +1,143 @@
+#include "output.hpp"
+
+#include <govdisclose/json.hpp>
+#include <govdisclose/reflect.hpp>
+
+#include <string_view>
+
+namespace govdisclose::cli {
+
+bool is_unreadable(const result<report>& r) {
+  if (r.ok()) return false;
+  for (const auto& d : r.diagnostics)
+    if (d.level == severity::error && std::string_view(d.rule).starts_with("input.")) return true;
+  bool any_cell = false;
+  for_each_cell(r.value,
+                [&](std::string_view, const cell& c) { any_cell = any_cell || c.present(); });
+  return !any_cell;
+}
+
+std::string format_diagnostic(const diagnostic& d, const std::string& file, language lang) {
+  source_position where = d.position;
+  if (where.file.empty()) where.file = file;
+  std::string line = where.to_string();
+  line += ": ";
+  if (lang == language::zh)
+    line += d.level == severity::error ? "错误" : "警告";
+  else
+    line += d.level == severity::error ? "error" : "warning";
+  line += " [" + d.rule + "] ";
+  if (!d.path.empty()) line += d.path + ": ";
+  const std::string& message = lang == language::zh && !d.message.empty() ? d.message
+                               : !d.message_en.empty()                    ? d.message_en
+                                                                          : d.message;
+  line += message;
+  if (!d.expected.empty() || !d.found.empty()) {
+    const bool zh = lang == language::zh;
+    line += zh ? "（" : " (";
+    if (!d.expected.empty()) line += (zh ? "应为 " : "expected ") + d.expected;
+    if (!d.expected.empty() && !d.found.empty()) line += zh ? "，" : ", ";
+    if (!d.found.empty()) line += (zh ? "实为 " : "found ") + d.found;
+    line += zh ? "）" : ")";
+  }
+  return line;
+}
+
+namespace {
+
+const char* status_code(const file_outcome& o) {
+  if (o.unreadable) return "unreadable";
+  return has_errors(o.diagnostics) ? "fail" : "pass";
+}
+
+} // namespace
+
+std::string format_summary(const file_outcome& o, language lang) {
+  const auto errors = std::to_string(count(o.diagnostics, severity::error));
+  const auto warnings = std::to_string(count(o.diagnostics, severity::warning));
+  const std::string_view status = status_code(o);
+  if (lang == language::zh) {
+    const char* verdict = status == "unreadable" ? "无法读取"
+                          : status == "fail"     ? "不通过"
+                                                 : "通过";
+    return o.file + ": " + verdict + "（" + errors + " 个错误，" + warnings + " 个警告）";
+  }
+  const char* verdict = status == "unreadable" ? "UNREADABLE" : status == "fail" ? "FAIL" : "PASS";
+  return o.file + ": " + verdict + " (" + errors + " errors, " + warnings + " warnings)";
+}
+
+std::string format_total(const std::vector<file_outcome>& outcomes, language lang) {
+  std::size_t pass = 0, fail = 0, unreadable = 0;
+  for (const auto& o : outcomes) {
+    const std::string_view s = status_code(o);
+    (s == "pass" ? pass : s == "fail" ? fail : unreadable) += 1;
+  }
+  const auto n = [](std::size_t k) { return std::to_string(k); };
+  if (lang == language::zh)
+    return "共 " + n(outcomes.size()) + " 个文件：" + n(pass) + " 个通过，" + n(fail) +
+           " 个不通过，" + n(unreadable) + " 个无法读取";
+  return n(outcomes.size()) + " files: " + n(pass) + " passed, " + n(fail) + " failed, " +
+         n(unreadable) + " unreadable";
+}
+
+boost::json::value outcomes_to_json(const std::vector<file_outcome>& outcomes) {
+  boost::json::array files;
+  for (const auto& o : outcomes) {
+    boost::json::object f;
+    f["file"] = o.file;
+    f["status"] = status_code(o);
+    f["errors"] = count(o.diagnostics, severity::error);
+    f["warnings"] = count(o.diagnostics, severity::warning);
+    // The library's own diagnostic JSON, so the CLI and the API agree on the shape.
+    f["diagnostics"] = boost::json::parse(diagnostics_to_json(o.diagnostics, json_options{0}));
+    files.push_back(std::move(f));
+  }
+  return files;
+}
+
+namespace {
+
+void pretty(std::string& out, const boost::json::value& v, int depth) {
+  const auto newline = [&](int d) {
+    out += '\n';
+    out.append(static_cast<std::size_t>(2 * d), ' ');
+  };
+  if (const auto* obj = v.if_object(); obj && !obj->empty()) {
+    out += '{';
+    bool first = true;
+    for (const auto& kv : *obj) {
+      if (!first) out += ',';
+      first = false;
+      newline(depth + 1);
+      out += boost::json::serialize(boost::json::string_view(kv.key()));
+      out += ": ";
+      pretty(out, kv.value(), depth + 1);
+    }
+    newline(depth);
+    out += '}';
+  } else if (const auto* arr = v.if_array(); arr && !arr->empty()) {
+    out += '[';
+    bool first = true;
+    for (const auto& e : *arr) {
+      if (!first) out += ',';
+      first = false;
+      newline(depth + 1);
+      pretty(out, e, depth + 1);
+    }
+    newline(depth);
+    out += ']';
+  } else {
+    out += boost::json::serialize(v);
+  }
+}
+
+} // namespace
+
+std::string pretty_json(const boost::json::value& v) {
+  std::string out;
+  pretty(out, v, 0);
+  out += '\n';
+  return out;
+}
+
+} // namespace govdisclose::cli

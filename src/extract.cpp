@@ -1,0 +1,440 @@
+// The extractor: document → report. Finds the six sections, the title, agency and year, sorts
+// tables and number-ending paragraphs into the three template tables, detects the template from
+// the labels and hands the rows to the table readers (extract_tables.cpp). See
+// docs/extraction.md.
+#include "extract_detail.hpp"
+
+#include <govdisclose/extract.hpp>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <set>
+
+namespace govdisclose {
+namespace detail {
+namespace {
+
+constexpr std::size_t section_count = 6;
+
+std::string without_spaces(std::string_view s) {
+  std::string out;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(s, pos);
+    if (!is_space(cp)) out.append(s.substr(start, pos - start));
+  }
+  return out;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < s.size(); ++n) next_code_point(s, pos);
+  return n;
+}
+
+// The section a heading names, or -1. Numbering ("一、", "（一）", none) is ignored: reports
+// renumber their sections; the heading's words decide.
+int section_of(std::string_view text, const std::vector<section_def>& sections) {
+  if (code_points(trim(text)) > 60) return -1;
+  const label_key k = make_key(text);
+  if (k.empty()) return -1;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    if (make_key(sections[i].heading).bare == k.bare) return static_cast<int>(i);
+    for (auto v : sections[i].variants)
+      if (make_key(v).bare == k.bare) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+table_kind kind_of_section(int s) {
+  switch (s) {
+  case 1: return table_kind::proactive;
+  case 2: return table_kind::applications;
+  case 3: return table_kind::reviews;
+  default: return table_kind::none;
+  }
+}
+
+// A year "2022年" (four digits, then 年) in text, or nothing.
+std::optional<int> find_year(std::string_view text) {
+  const std::string s = normalize_width(without_spaces(text));
+  for (std::size_t i = 0; i + 4 < s.size(); ++i) {
+    if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+    bool digits = true;
+    for (std::size_t j = 0; j < 4; ++j) digits = digits && s[i + j] >= '0' && s[i + j] <= '9';
+    if (!digits || s.compare(i + 4, 3, "年") != 0) continue;
+    const int y = std::stoi(s.substr(i, 4));
+    if (y >= 1990 && y <= 2100) return y;
+  }
+  return std::nullopt;
+}
+
+// The agency: the title without its year and the report's words.
+std::string agency_of(std::string_view title) {
+  std::string s = without_spaces(title);
+  const std::string wide = normalize_width(s);
+  // Remove "2022年" / "2022年度" (on the width-normalised copy, whose digits are ASCII).
+  for (std::size_t i = 0; i + 4 < wide.size(); ++i) {
+    bool digits = true;
+    for (std::size_t j = 0; j < 4; ++j)
+      digits = digits && wide[i + j] >= '0' && wide[i + j] <= '9';
+    if (digits && wide.compare(i + 4, 3, "年") == 0) {
+      std::size_t end = i + 7;
+      if (wide.compare(end, 3, "度") == 0) end += 3;
+      s = wide.substr(0, i) + wide.substr(end);
+      break;
+    }
+  }
+  static constexpr std::array<std::string_view, 5> words = {
+      "政府信息公开", "政务公开", "信息公开", "年度报告", "工作报告"};
+  for (auto w : words) {
+    const auto at = s.find(w);
+    if (at != std::string::npos) {
+      s = s.substr(0, at);
+      break;
+    }
+  }
+  return std::string(trim(s));
+}
+
+bool is_title(std::string_view text, bool loose) {
+  const std::string s = without_spaces(text);
+  if (s.find("政府信息公开工作年度报告") != std::string::npos) return true;
+  return loose && code_points(s) <= 60 &&
+         (s.find("信息公开") != std::string::npos || s.find("政务公开") != std::string::npos) &&
+         s.find("年度报告") != std::string::npos;
+}
+
+// The labels that only one template has (row, group and column labels of sections 二 and 三).
+std::vector<keyed> signals(const template_def& mine, const template_def& other) {
+  auto labels = [](const template_def& t) {
+    std::vector<keyed> out;
+    for (auto code : {"proactive", "applications"}) {
+      const label_index idx(*t.table(code));
+      for (const auto& [row, ks] : idx.rows) {
+        (void)row;
+        out.insert(out.end(), ks.begin(), ks.end());
+      }
+      out.insert(out.end(), idx.groups.begin(), idx.groups.end());
+      for (const auto& [col, ks] : idx.columns) {
+        (void)col;
+        out.insert(out.end(), ks.begin(), ks.end());
+      }
+    }
+    return out;
+  };
+  const auto a = labels(mine), b = labels(other);
+  std::vector<keyed> out;
+  for (const auto& x : a)
+    if (!x.key.empty() && std::none_of(b.begin(), b.end(), [&](const keyed& y) {
+          return same_label(x.key, y.key);
+        }))
+      out.push_back(x);
+  return out;
+}
+
+struct template_choice {
+  template_id id = template_id::t2021;
+  std::set<std::string_view> seen2019, seen2021;
+};
+
+template_choice detect_template(const std::vector<doc_row>& proactive,
+                                const std::vector<doc_row>& applications,
+                                std::optional<int> year, sink& diags) {
+  const template_def& c19 = catalog(template_id::t2019);
+  const template_def& c21 = catalog(template_id::t2021);
+  static const std::vector<keyed> s19 = signals(c19, c21), s21 = signals(c21, c19);
+  template_choice ch;
+  source_span first19{}, first21{};
+  auto scan = [&](const std::vector<doc_row>& rows) {
+    for (const auto& r : rows)
+      for (const auto& c : r.cells) {
+        const label_key k = make_key(c.text);
+        if (k.empty()) continue;
+        for (const auto& s : s19)
+          if (same_label(s.key, k) && ch.seen2019.insert(s.label).second && !first19.known())
+            first19 = c.span;
+        for (const auto& s : s21)
+          if (same_label(s.key, k) && ch.seen2021.insert(s.label).second && !first21.known())
+            first21 = c.span;
+      }
+  };
+  scan(proactive);
+  scan(applications);
+  // 2019's （六）其他处理 is one row with data; 2021's is a group over three rows.
+  const row_def* other19 = c19.table("applications")->row("other");
+  const label_key other_key = make_key(other19->label);
+  for (const auto& r : applications) {
+    std::ptrdiff_t last = -1;
+    for (std::size_t i = 0; i < r.cells.size(); ++i)
+      if (!is_data_text(r.cells[i].text)) last = static_cast<std::ptrdiff_t>(i);
+    if (last < 0 || !same_label(make_key(r.cells[static_cast<std::size_t>(last)].text), other_key))
+      continue;
+    for (std::size_t i = static_cast<std::size_t>(last) + 1; i < r.cells.size(); ++i) {
+      const auto st = read_cell(r.cells[i].text, {}).state;
+      if (st == cell_state::number || st == cell_state::marker) {
+        if (ch.seen2019.insert(other19->label).second && !first19.known())
+          first19 = r.cells[static_cast<std::size_t>(last)].span;
+        break;
+      }
+    }
+  }
+  const std::size_t n19 = ch.seen2019.size(), n21 = ch.seen2021.size();
+  if (n19 > n21) ch.id = template_id::t2019;
+  else if (n21 > n19) ch.id = template_id::t2021;
+  else ch.id = year && *year <= 2020 ? template_id::t2019 : template_id::t2021;
+  if (n19 > 0 && n21 > 0) {
+    auto list = [](const std::set<std::string_view>& s) {
+      std::string out;
+      for (auto l : s) out += (out.empty() ? "" : "、") + std::string(l);
+      return out;
+    };
+    const std::string chosen(template_code(ch.id));
+    diags.add("document.mixed_template", severity::warning, "template",
+              ch.id == template_id::t2021 ? first19 : first21,
+              "labels of one template",
+              "2019: " + list(ch.seen2019) + "; 2021: " + list(ch.seen2021),
+              "表格混用了2019年版（" + std::to_string(n19) + "处）和2021年版（" +
+                  std::to_string(n21) + "处）模板的标签，按多数采用" + chosen + "年版",
+              "the tables mix labels of the 2019 (" + std::to_string(n19) + ") and 2021 (" +
+                  std::to_string(n21) + ") templates; the majority, " + chosen + ", is used");
+  }
+  if (year && n19 + n21 > 0 &&
+      ((ch.id == template_id::t2019 && *year >= 2021) ||
+       (ch.id == template_id::t2021 && *year <= 2020))) {
+    const std::string chosen(template_code(ch.id));
+    diags.add("document.template_year", severity::warning, "template", {},
+              *year >= 2021 ? "2021" : "2019", chosen,
+              std::to_string(*year) + "年度报告使用了" + chosen + "年版模板的表格",
+              "the " + std::to_string(*year) + " report uses the " + chosen + " template's tables");
+  }
+  return ch;
+}
+
+} // namespace
+} // namespace detail
+
+result<report> extract_report(const document& doc) {
+  using namespace detail;
+  result<report> res;
+  sink diags{doc.source, {}};
+  const auto& sections = catalog(template_id::t2021).sections;
+
+  // ---- sections: every heading (or heading-like paragraph) of the six is a boundary ----------
+  std::vector<int> heading_of(doc.blocks.size(), -1), member_of(doc.blocks.size(), -1);
+  std::array<std::vector<std::size_t>, section_count> found{};
+  int current = -1;
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const block& b = doc.blocks[i];
+    if (b.kind != block_kind::table) {
+      const int s = section_of(b.text, sections);
+      if (s >= 0) {
+        heading_of[i] = s;
+        found[static_cast<std::size_t>(s)].push_back(i);
+        current = s;
+        continue;
+      }
+    }
+    member_of[i] = current;
+  }
+
+  // ---- meta ----------------------------------------------------------------------------------
+  report_meta meta;
+  meta.source = doc.source;
+  meta.format = doc.format;
+  std::size_t first_heading = doc.blocks.size();
+  for (const auto& f : found)
+    if (!f.empty()) first_heading = std::min(first_heading, f.front());
+  for (bool loose : {false, true}) {
+    for (std::size_t i = 0; i < doc.blocks.size() && meta.title.empty(); ++i) {
+      if (doc.blocks[i].kind == block_kind::table) continue;
+      if (is_title(doc.blocks[i].text, loose)) {
+        meta.title = std::string(trim(doc.blocks[i].text));
+      } else if (i < first_heading && i + 1 < doc.blocks.size() &&
+                 doc.blocks[i + 1].kind != block_kind::table &&
+                 code_points(doc.blocks[i].text) <= 40 &&
+                 is_title(doc.blocks[i].text + doc.blocks[i + 1].text, loose)) {
+        // A title broken over two lines ("2024 年上海市科委政府信息公开工作" / "年度报告").
+        meta.title =
+            std::string(trim(doc.blocks[i].text)) + std::string(trim(doc.blocks[i + 1].text));
+      }
+    }
+    if (!meta.title.empty()) break;
+  }
+  // A crawler's header line "标题: …" names the title.
+  for (std::string_view prefix : {"标题:", "标题：", "标题 :"})
+    if (meta.title.rfind(prefix, 0) == 0) meta.title = std::string(trim(meta.title.substr(prefix.size())));
+  meta.agency = agency_of(meta.title);
+  meta.year = find_year(meta.title);
+  if (!meta.year)
+    for (const auto& b : doc.blocks)
+      if (b.kind != block_kind::table)
+        if ((meta.year = find_year(b.text))) break;
+
+  // ---- rows: tables (sorted by their labels, else by their section) and number rows ----------
+  const label_index p19(*catalog(template_id::t2019).table("proactive")),
+      p21(*catalog(template_id::t2021).table("proactive")),
+      a19(*catalog(template_id::t2019).table("applications")),
+      a21(*catalog(template_id::t2021).table("applications")),
+      r21(*catalog(template_id::t2021).table("reviews"));
+  auto knows = [&](table_kind k, const label_key& key) {
+    switch (k) {
+    case table_kind::proactive: return p19.knows(key) || p21.knows(key);
+    case table_kind::applications: return a19.knows(key) || a21.knows(key);
+    case table_kind::reviews: return r21.knows(key);
+    default: return false;
+    }
+  };
+  std::array<std::vector<doc_row>, 4> rows{};
+  std::vector<bool> consumed(doc.blocks.size(), false);
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const block& b = doc.blocks[i];
+    if (heading_of[i] >= 0) continue;
+    const table_kind section_kind = kind_of_section(member_of[i]);
+    if (b.kind == block_kind::table) {
+      std::array<std::size_t, 4> score{};
+      bool any_text = false;
+      for (const auto& r : b.table.rows)
+        for (const auto& c : r) {
+          if (c.covered) continue;
+          const label_key k = make_key(c.text);
+          if (k.empty()) continue;
+          any_text = true;
+          for (auto kind : {table_kind::proactive, table_kind::applications, table_kind::reviews})
+            if (knows(kind, k)) ++score[static_cast<std::size_t>(kind)];
+        }
+      // The section decides, unless the labels clearly name another table (a misplaced
+      // table, or a table outside the six sections).
+      table_kind kind = section_kind;
+      std::size_t best = 0;
+      table_kind best_kind = table_kind::none;
+      for (auto k : {table_kind::proactive, table_kind::applications, table_kind::reviews})
+        if (score[static_cast<std::size_t>(k)] > best) {
+          best = score[static_cast<std::size_t>(k)];
+          best_kind = k;
+        }
+      const std::size_t own = score[static_cast<std::size_t>(section_kind)];
+      if (section_kind == table_kind::none ? best > 0 : (best >= 3 && best > 2 * own))
+        kind = best_kind;
+      if (kind == table_kind::none) {
+        if (any_text || !b.table.rows.empty())
+          diags.add("structure.unknown_table", severity::warning, "", b.span,
+                    "a table of the template", "",
+                    "表格不属于模板中的任何一张表，未读取",
+                    "the table is none of the template's tables; not read");
+        continue;
+      }
+      for (std::size_t r = 0; r < b.table.rows.size(); ++r)
+        rows[static_cast<std::size_t>(kind)].push_back(doc_row{b.table.rows[r], i, r, false});
+      consumed[i] = true;
+    } else if (section_kind != table_kind::none) {
+      // "行政许可 97", a line of 15 numbers, or a bare label line of the table.
+      auto cells = paragraph_cells(b);
+      bool take = false;
+      if (!cells.empty()) {
+        take = is_data_text(cells.front().text) ||
+               [&] {
+                 const label_key k = make_key(cells.front().text);
+                 return knows(section_kind, k);
+               }();
+      } else {
+        const label_key k = make_key(b.text);
+        if (knows(section_kind, k)) {
+          table_cell c;
+          c.text = std::string(trim(b.text));
+          c.span = b.span;
+          cells.push_back(std::move(c));
+          take = true;
+        }
+      }
+      if (take) {
+        rows[static_cast<std::size_t>(section_kind)].push_back(
+            doc_row{std::move(cells), i, 0, true});
+        consumed[i] = true;
+      }
+    }
+  }
+
+  // ---- the template ----------------------------------------------------------------------------
+  const auto choice =
+      detect_template(rows[static_cast<std::size_t>(table_kind::proactive)],
+                      rows[static_cast<std::size_t>(table_kind::applications)], meta.year, diags);
+  res.value = make_report(choice.id);
+  res.value.meta = meta;
+
+  // ---- the tables ------------------------------------------------------------------------------
+  cell_index cells = index_cells(res.value);
+  const table_context ctx{&catalog(choice.id), &cells, &diags};
+  const std::size_t matrix_rows =
+      read_applications(rows[static_cast<std::size_t>(table_kind::applications)], ctx);
+  if (matrix_rows == 0) {
+    // No application matrix: not a report of the national template (an old-format report).
+    res.value = make_report(choice.id);
+    res.value.meta = meta;
+    diags.out.clear();
+    diags.add("document.not_template", severity::error, "",
+              doc.blocks.empty() ? source_span{} : doc.blocks.front().span,
+              "the tables of the national template (三、收到和处理政府信息公开申请情况)",
+              "no application table",
+              "文档中没有国家模板的政府信息公开申请情况表，不是按国家格式编制的年度报告",
+              "the document has no application table of the national template; it is not a "
+              "report in the national format");
+    res.diagnostics = std::move(diags.out);
+    return res;
+  }
+  read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
+  read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
+
+  // ---- narrative and section diagnostics -------------------------------------------------------
+  std::array<std::string*, section_count> text = {
+      &res.value.narrative.overview, &res.value.narrative.proactive,
+      &res.value.narrative.applications, &res.value.narrative.reviews,
+      &res.value.narrative.problems, &res.value.narrative.other_matters};
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const block& b = doc.blocks[i];
+    if (member_of[i] < 0 || consumed[i] || b.kind == block_kind::table) continue;
+    std::string& t = *text[static_cast<std::size_t>(member_of[i])];
+    if (!t.empty()) t += '\n';
+    t += trim(b.text);
+  }
+  std::size_t last_first = 0;
+  bool order_reported = false;
+  for (std::size_t s = 0; s < section_count; ++s) {
+    const std::string heading(sections[s].heading);
+    if (found[s].empty()) {
+      diags.add("document.missing_section", severity::warning,
+                "narrative." + std::string(sections[s].code), {}, heading, "",
+                "未找到「" + heading + "」部分", "the section \"" + heading + "\" is missing");
+      continue;
+    }
+    const source_span at = doc.blocks[found[s].front()].span;
+    if (found[s].front() < last_first && !order_reported) {
+      diags.add("document.section_order", severity::warning,
+                "narrative." + std::string(sections[s].code), at, "the template's order",
+                doc.blocks[found[s].front()].text,
+                "「" + heading + "」部分的位置与模板顺序不一致",
+                "the section \"" + heading + "\" is out of the template's order");
+      order_reported = true;
+    }
+    last_first = std::max(last_first, found[s].front());
+    for (std::size_t k = 1; k < found[s].size(); ++k)
+      diags.add("document.duplicate_section", severity::warning,
+                "narrative." + std::string(sections[s].code),
+                doc.blocks[found[s][k]].span, heading, doc.blocks[found[s][k]].text,
+                "「" + heading + "」部分重复出现，内容合并",
+                "the section \"" + heading + "\" appears again; its parts are joined");
+  }
+
+  // Report in document order: position, then the order of finding.
+  std::stable_sort(diags.out.begin(), diags.out.end(), [](const diagnostic& a, const diagnostic& b) {
+    const bool ka = a.position.line != 0, kb = b.position.line != 0;
+    if (ka != kb) return ka;
+    if (a.position.line != b.position.line) return a.position.line < b.position.line;
+    return a.position.column < b.position.column;
+  });
+  res.diagnostics = std::move(diags.out);
+  return res;
+}
+
+} // namespace govdisclose

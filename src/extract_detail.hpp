@@ -1,0 +1,159 @@
+// Internals of the extractor (src/extract*.cpp): label keys, catalog label indexes, row streams,
+// cell reading and the diagnostic sink. Not installed; see docs/extraction.md.
+#pragma once
+
+#include <govdisclose/catalog.hpp>
+#include <govdisclose/cell.hpp>
+#include <govdisclose/diagnostic.hpp>
+#include <govdisclose/document.hpp>
+#include <govdisclose/model.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace govdisclose::detail {
+
+// ---- label keys -------------------------------------------------------------------------------
+
+/// A label reduced for matching: its list marker ("(一)", "一", "1") and its bare text (width
+/// normalised, without spaces, quotes, brackets or punctuation).
+struct label_key {
+  std::string marker; // canonical list marker, empty when none
+  std::string bare;   // the rest, reduced
+  bool empty() const noexcept { return bare.empty(); }
+};
+
+/// Reduce a label for matching (see label_key).
+label_key make_key(std::string_view text);
+
+/// True when two keys name the same label: equal bare text and compatible markers (equal, or
+/// one of them without a marker).
+bool same_label(const label_key& a, const label_key& b) noexcept;
+
+/// Similarity of two bare keys in [0, 1] (longest common subsequence over code points).
+double similarity(std::string_view a, std::string_view b);
+
+// ---- catalog indexes ----------------------------------------------------------------------------
+
+/// Which template table a table or a row belongs to.
+enum class table_kind : std::uint8_t { none, proactive, applications, reviews };
+
+/// The table code of a kind ("proactive"…), empty for none.
+std::string_view kind_code(table_kind k) noexcept;
+
+/// A catalog label with its key.
+struct keyed {
+  std::string_view label;
+  label_key key;
+};
+
+/// How a cell's text matched a row.
+struct row_match {
+  const row_def* row = nullptr; // the row, when one matched
+  std::string_view group;       // a group label, when the text is a group label (no row)
+  bool approximate = false;     // matched by similarity only
+  bool ambiguous = false;       // several rows matched and the context did not decide
+  explicit operator bool() const noexcept { return row != nullptr; }
+};
+
+/// The labels of one catalog table, keyed for matching.
+struct label_index {
+  const table_def* table = nullptr;
+  std::vector<std::pair<const row_def*, std::vector<keyed>>> rows;
+  std::vector<keyed> groups;                  // row group labels
+  std::vector<std::pair<const column_def*, std::vector<keyed>>> columns; // distinct column codes
+  std::vector<keyed> column_groups;           // 法人或其他组织
+  std::vector<keyed> headers;                 // header words and the corner text
+  std::vector<keyed> items;                   // 第二十条第（一）项…
+
+  explicit label_index(const table_def& t);
+
+  /// Match a label against the rows (then the group labels); `group` is the current group
+  /// label, used to decide between rows of the same label (小计).
+  row_match match_row(const label_key& k, std::string_view group, bool allow_approx = true) const;
+  /// The column whose label matches, or nullptr.
+  const column_def* match_column(const label_key& k) const;
+  /// True for a column group label (法人或其他组织).
+  bool is_column_group(const label_key& k) const;
+  /// True for a header word or the corner text.
+  bool is_header_word(const label_key& k) const;
+  /// True for an item heading of section 二 (第二十条第（一）项).
+  bool is_item(const label_key& k) const;
+  /// True when the text is any label of this table.
+  bool knows(const label_key& k) const;
+  /// The row code prefix of a group label (`withheld` for （三）不予公开), empty when none.
+  std::string_view group_code(std::string_view group_label) const;
+};
+
+// ---- cells -------------------------------------------------------------------------------------
+
+/// Classify a published cell, accepting a trailing unit ("251000元", "3件"): the number is read,
+/// the raw text kept. `unit` receives the unit, or is cleared.
+cell read_cell(std::string_view text, source_span span, std::string* unit = nullptr);
+
+/// True when the cell's text reads as data (a number, a marker or blank), not as a label.
+bool is_data_text(std::string_view text);
+
+// ---- rows of a document -------------------------------------------------------------------------
+
+/// One row in reading order: a table row, or a paragraph read as a row ("行政许可 97").
+struct doc_row {
+  std::vector<table_cell> cells;
+  std::size_t block = 0;        // index of the block it came from
+  std::size_t table_row = 0;    // row index within the table
+  bool from_paragraph = false;
+};
+
+/// Split a paragraph into a label and trailing number tokens ("行政许可 97" → ["行政许可",
+/// "97"]); empty when it does not end in at least one number or marker token.
+std::vector<table_cell> paragraph_cells(const block& b);
+
+// ---- diagnostics -------------------------------------------------------------------------------
+
+/// Collects diagnostics with the document's file name.
+struct sink {
+  std::string file;
+  std::vector<diagnostic> out;
+
+  void add(std::string rule, severity level, std::string path, source_span where,
+           std::string expected, std::string found, std::string message,
+           std::string message_en) {
+    diagnostic d;
+    d.rule = std::move(rule);
+    d.level = level;
+    d.path = std::move(path);
+    d.position = source_position{file, where.line, where.column};
+    d.expected = std::move(expected);
+    d.found = std::move(found);
+    d.message = std::move(message);
+    d.message_en = std::move(message_en);
+    out.push_back(std::move(d));
+  }
+};
+
+/// The cells of a report indexed by model path.
+using cell_index = std::map<std::string, cell*, std::less<>>;
+
+/// Build the index of every cell of a report (paths as in for_each_cell).
+cell_index index_cells(report& r);
+
+/// Everything the table readers share.
+struct table_context {
+  const template_def* tmpl = nullptr;
+  cell_index* cells = nullptr;
+  sink* diags = nullptr;
+};
+
+/// Read section 二 rows into the report. @return how many cells were filled.
+std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context& ctx);
+/// Read section 三 rows into the report. @return how many rows were matched with data.
+std::size_t read_applications(const std::vector<doc_row>& rows, const table_context& ctx);
+/// Read section 四 rows into the report. @return how many cells were filled.
+std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& ctx);
+
+/// Join the texts of cells for messages ("2 | 0 | 0").
+std::string join_cells(const std::vector<const table_cell*>& cells);
+
+} // namespace govdisclose::detail

@@ -1,0 +1,352 @@
+// Label keys and catalog label indexes for the extractor: how a published label is reduced and
+// matched with the template catalog (see docs/extraction.md, "Labels").
+#include "extract_detail.hpp"
+
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/text.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace govdisclose::detail {
+namespace {
+
+constexpr std::u32string_view chinese_numerals = U"一二三四五六七八九十";
+
+bool is_cn_numeral(char32_t c) noexcept {
+  return chinese_numerals.find(c) != std::u32string_view::npos;
+}
+bool is_ascii_digit(char32_t c) noexcept { return c >= '0' && c <= '9'; }
+
+// Punctuation dropped from bare keys: ASCII punctuation (full-width forms are ASCII after
+// normalize_width), CJK symbols and punctuation, general punctuation (curly quotes, dashes),
+// CJK compatibility forms and the middle dot.
+bool is_punct(char32_t c) noexcept {
+  if (c < 0x80) return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+                       (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0x2000 && c <= 0x206F) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || c == 0xB7 || c == 0xFF5F || c == 0xFF60 ||
+         (c >= 0xFF61 && c <= 0xFF65);
+}
+
+std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) append_utf8(out, c);
+  return out;
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  for (std::size_t pos = 0; pos < s.size();) out += next_code_point(s, pos);
+  return out;
+}
+
+std::vector<keyed> keys_of(std::string_view label, const std::vector<std::string_view>& variants) {
+  std::vector<keyed> out;
+  out.push_back({label, make_key(label)});
+  for (auto v : variants) out.push_back({v, make_key(v)});
+  return out;
+}
+
+bool any_same(const std::vector<keyed>& ks, const label_key& k) {
+  return std::any_of(ks.begin(), ks.end(), [&](const keyed& x) { return same_label(x.key, k); });
+}
+
+} // namespace
+
+label_key make_key(std::string_view text) {
+  const std::string wide = normalize_width(trim(text));
+  std::u32string cps;
+  for (std::size_t pos = 0; pos < wide.size();) {
+    const char32_t cp = next_code_point(wide, pos);
+    if (!is_space(cp)) cps += cp;
+  }
+  label_key k;
+  std::size_t i = 0;
+  if (cps.size() > 2 && cps[0] == '(') {
+    std::size_t j = 1;
+    while (j < cps.size() && (is_cn_numeral(cps[j]) || is_ascii_digit(cps[j]))) ++j;
+    if (j > 1 && j < cps.size() && cps[j] == ')') {
+      k.marker = to_utf8(cps.substr(0, j + 1));
+      i = j + 1;
+    }
+  } else if (!cps.empty() && is_cn_numeral(cps[0])) {
+    std::size_t j = 0;
+    while (j < cps.size() && is_cn_numeral(cps[j])) ++j;
+    if (j < cps.size() && (cps[j] == U'、' || cps[j] == '.' || cps[j] == U'．')) {
+      k.marker = to_utf8(cps.substr(0, j));
+      i = j + 1;
+    }
+  } else if (!cps.empty() && is_ascii_digit(cps[0])) {
+    std::size_t j = 0;
+    while (j < cps.size() && is_ascii_digit(cps[j])) ++j;
+    if (j < cps.size() && (cps[j] == '.' || cps[j] == U'、') &&
+        (j + 1 == cps.size() || !is_ascii_digit(cps[j + 1]))) {
+      k.marker = to_utf8(cps.substr(0, j));
+      i = j + 1;
+    }
+  }
+  std::u32string bare;
+  for (; i < cps.size(); ++i)
+    if (!is_punct(cps[i])) bare += cps[i];
+  k.bare = to_utf8(bare);
+  return k;
+}
+
+bool same_label(const label_key& a, const label_key& b) noexcept {
+  if (a.bare.empty() || a.bare != b.bare) return false;
+  if (a.marker.empty() != b.marker.empty()) {
+    // A short label without its marker is a different label: "其他" (a column) is not
+    // "3.其他" (a row), "总计" (a column) is not "（七）总计" (a row).
+    std::size_t n = 0;
+    for (std::size_t pos = 0; pos < a.bare.size(); ++n) next_code_point(a.bare, pos);
+    return n > 2;
+  }
+  return a.marker == b.marker;
+}
+
+double similarity(std::string_view a, std::string_view b) {
+  const std::u32string x = to_u32(a), y = to_u32(b);
+  if (x.empty() || y.empty()) return 0.0;
+  std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    for (std::size_t j = 1; j <= y.size(); ++j)
+      cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+    std::swap(prev, cur);
+  }
+  return static_cast<double>(prev[y.size()]) /
+         static_cast<double>(std::max(x.size(), y.size()));
+}
+
+std::string_view kind_code(table_kind k) noexcept {
+  switch (k) {
+  case table_kind::proactive: return "proactive";
+  case table_kind::applications: return "applications";
+  case table_kind::reviews: return "reviews";
+  default: return "";
+  }
+}
+
+label_index::label_index(const table_def& t) : table(&t) {
+  for (const auto& r : t.rows) {
+    rows.emplace_back(&r, keys_of(r.label, r.variants));
+    if (!r.group_label.empty() &&
+        std::none_of(groups.begin(), groups.end(),
+                     [&](const keyed& g) { return g.label == r.group_label; }))
+      groups.push_back({r.group_label, make_key(r.group_label)});
+    if (!r.item.empty() && std::none_of(items.begin(), items.end(), [&](const keyed& g) {
+          return g.label == r.item;
+        }))
+      items.push_back({r.item, make_key(r.item)});
+    for (const auto& c : r.columns) {
+      const bool known = std::any_of(columns.begin(), columns.end(),
+                                     [&](const auto& e) { return e.first->code == c.code; });
+      if (!known) columns.emplace_back(&c, keys_of(c.label, c.variants));
+      if (!c.group_label.empty() &&
+          std::none_of(column_groups.begin(), column_groups.end(),
+                       [&](const keyed& g) { return g.label == c.group_label; }))
+        column_groups.push_back({c.group_label, make_key(c.group_label)});
+    }
+  }
+  for (auto h : t.header_labels) headers.push_back({h, make_key(h)});
+  if (!t.corner.empty()) headers.push_back({t.corner, make_key(t.corner)});
+}
+
+row_match label_index::match_row(const label_key& k, std::string_view group,
+                                 bool allow_approx) const {
+  row_match m;
+  if (k.empty()) return m;
+  std::vector<const row_def*> found;
+  for (const auto& [row, ks] : rows)
+    if (any_same(ks, k)) found.push_back(row);
+  if (found.size() > 1) {
+    std::vector<const row_def*> in_group;
+    for (auto* r : found)
+      if (r->group_label == group) in_group.push_back(r);
+    if (in_group.size() == 1) found = in_group;
+  }
+  if (found.size() == 1) {
+    m.row = found.front();
+    return m;
+  }
+  if (found.size() > 1) {
+    m.ambiguous = true;
+    return m;
+  }
+  for (const auto& g : groups)
+    if (same_label(g.key, k)) {
+      m.group = g.label;
+      return m;
+    }
+  if (!allow_approx || to_u32(k.bare).size() < 4) return m;
+  // A typo or a converter's slip: the single most similar label, if it is close enough.
+  struct candidate {
+    double score;
+    const row_def* row;
+    std::string_view group;
+  };
+  std::vector<candidate> cands;
+  auto score = [&](const label_key& cand) {
+    if (!k.marker.empty() && !cand.marker.empty() && k.marker != cand.marker) return 0.0;
+    return similarity(k.bare, cand.bare);
+  };
+  for (const auto& [row, ks] : rows) {
+    double s = 0.0;
+    for (const auto& x : ks) s = std::max(s, score(x.key));
+    cands.push_back({s, row, {}});
+  }
+  for (const auto& g : groups) cands.push_back({score(g.key), nullptr, g.label});
+  std::sort(cands.begin(), cands.end(),
+            [](const candidate& a, const candidate& b) { return a.score > b.score; });
+  if (!cands.empty() && cands[0].score >= 0.8 &&
+      (cands.size() == 1 || cands[1].score < cands[0].score)) {
+    m.row = cands[0].row;
+    m.group = cands[0].group;
+    m.approximate = true;
+  }
+  return m;
+}
+
+const column_def* label_index::match_column(const label_key& k) const {
+  if (k.empty()) return nullptr;
+  const column_def* found = nullptr;
+  for (const auto& [col, ks] : columns) {
+    bool hit = any_same(ks, k);
+    if (!hit && !col->group_label.empty()) {
+      // "法人或其他组织商业企业": the group label and the label in one cell.
+      const label_key joined = make_key(std::string(col->group_label) + std::string(col->label));
+      hit = same_label(joined, k);
+    }
+    if (hit) {
+      if (found && found->code != col->code) return nullptr;
+      found = col;
+    }
+  }
+  return found;
+}
+
+bool label_index::is_column_group(const label_key& k) const { return any_same(column_groups, k); }
+
+bool label_index::is_header_word(const label_key& k) const {
+  if (any_same(headers, k)) return true;
+  // The corner note is long and its wording varies ("本列数据的勾稽关系为…").
+  return k.bare.find("勾稽关系") != std::string::npos;
+}
+
+bool label_index::is_item(const label_key& k) const {
+  if (any_same(items, k)) return true;
+  return k.bare.rfind("第二十条", 0) == 0 && k.bare.size() <= 40;
+}
+
+bool label_index::knows(const label_key& k) const {
+  if (k.empty()) return false;
+  if (match_row(k, {}, false).row || !match_row(k, {}, false).group.empty()) return true;
+  if (match_row(k, {}, false).ambiguous) return true;
+  return match_column(k) || is_column_group(k) || is_header_word(k) || is_item(k);
+}
+
+std::string_view label_index::group_code(std::string_view group_label) const {
+  for (const auto& [row, ks] : rows) {
+    (void)ks;
+    if (row->group_label == group_label) {
+      const auto dot = row->code.find('.');
+      if (dot != std::string_view::npos) return row->code.substr(0, dot);
+    }
+  }
+  return {};
+}
+
+cell read_cell(std::string_view text, source_span span, std::string* unit) {
+  if (unit) unit->clear();
+  cell c = classify_cell(text, span);
+  if (c.state != cell_state::text) return c;
+  std::string n;
+  for (char ch : normalize_width(trim(text)))
+    if (ch != ' ') n += ch;
+  static constexpr std::array<std::string_view, 12> units = {
+      "万元", "元", "件", "个", "项", "条", "次", "人", "份", "家", "篇", "人次"};
+  for (auto u : units) {
+    if (n.size() > u.size() && n.compare(n.size() - u.size(), u.size(), u) == 0) {
+      if (auto v = decimal::parse(std::string_view(n).substr(0, n.size() - u.size()))) {
+        c.state = cell_state::number;
+        c.value = *v;
+        if (unit) *unit = std::string(u);
+        return c;
+      }
+    }
+  }
+  return c;
+}
+
+bool is_data_text(std::string_view text) {
+  return read_cell(text, {}).state != cell_state::text;
+}
+
+std::vector<table_cell> paragraph_cells(const block& b) {
+  struct token {
+    std::size_t begin, end;
+    source_span span;
+  };
+  std::vector<token> tokens;
+  const std::string_view s = b.text;
+  source_span at = b.span;
+  bool in_token = false;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(s, pos);
+    if (is_space(cp)) {
+      if (in_token) tokens.back().end = start;
+      in_token = false;
+    } else if (!in_token) {
+      tokens.push_back({start, s.size(), at});
+      in_token = true;
+    }
+    if (at.known()) {
+      if (cp == '\n') {
+        ++at.line;
+        at.column = 1;
+      } else {
+        ++at.column;
+      }
+    }
+  }
+  std::size_t first_data = tokens.size();
+  while (first_data > 0) {
+    const auto& t = tokens[first_data - 1];
+    const cell c = read_cell(s.substr(t.begin, t.end - t.begin), {});
+    if (c.state != cell_state::number && c.state != cell_state::marker) break;
+    --first_data;
+  }
+  std::vector<table_cell> out;
+  if (first_data == tokens.size()) return out;
+  if (first_data > 0) {
+    table_cell label;
+    label.text = std::string(trim(s.substr(0, tokens[first_data].begin)));
+    label.span = b.span;
+    out.push_back(std::move(label));
+  }
+  for (std::size_t i = first_data; i < tokens.size(); ++i) {
+    table_cell c;
+    c.text = std::string(s.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+    c.span = tokens[i].span;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+cell_index index_cells(report& r) {
+  cell_index idx;
+  for_each_cell(r, [&](std::string_view p, cell& c) { idx.emplace(std::string(p), &c); });
+  return idx;
+}
+
+std::string join_cells(const std::vector<const table_cell*>& cells) {
+  std::string s;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) s += " | ";
+    s += cells[i]->text;
+  }
+  return s;
+}
+
+} // namespace govdisclose::detail

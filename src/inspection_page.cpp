@@ -1,0 +1,465 @@
+// The inspection page: a batch's results as one self-contained HTML page.
+//
+// The tables are render_document()'s: to know which grid position shows which model cell, the
+// report is rendered a second time with every cell replaced by a unique sentinel text (cells
+// the layout leaves out stay absent, so both grids have the same shape), and the sentinels are
+// read back position by position. The layout is therefore never written twice.
+#include <govdisclose/catalog.hpp>
+#include <govdisclose/inspection_page.hpp>
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/render.hpp>
+
+#include <algorithm>
+#include <ostream>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace govdisclose {
+namespace detail {
+namespace {
+
+constexpr std::string_view sentinel_prefix = "\x1fgd:";
+
+void escape_to(std::string& out, std::string_view s) {
+  for (const char ch : s) {
+    switch (ch) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += ch;
+    }
+  }
+}
+
+std::string escape(std::string_view s) {
+  std::string out;
+  escape_to(out, s);
+  return out;
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string s;
+  for (const auto& w : words) {
+    if (!s.empty()) s += ' ';
+    s += w;
+  }
+  return s;
+}
+
+// The path of every rendered grid position, from a sentinel rendering.
+struct rendered {
+  document doc;                                  // the report's own rendering
+  std::vector<std::vector<std::vector<int>>> at; // [table block][row][col] → cell index, or -1
+  std::vector<std::string> paths;                // cell index → model path
+  bool mapped = true;                            // false when the two renderings differ in shape
+};
+
+rendered render_with_paths(const report& r) {
+  rendered out;
+  out.doc = render_document(r);
+  report marked = r;
+  const template_def& cat = catalog(r.template_);
+  for_each_cell(marked, [&](std::string_view path, cell& c) {
+    // Local rows and columns are laid out only when present: keep their presence as it is.
+    const cell_location loc = cat.locate(path);
+    const bool local = !loc || loc.row->local || loc.column->local;
+    if (!c.present() && local) return;
+    const std::size_t index = out.paths.size();
+    out.paths.emplace_back(path);
+    c = cell{cell_state::text, {}, std::string(sentinel_prefix) + std::to_string(index), {}};
+  });
+  const document probe = render_document(marked);
+  std::size_t b = 0, p = 0;
+  const auto next_table = [](const document& d, std::size_t& i) -> const block* {
+    for (; i < d.blocks.size(); ++i)
+      if (d.blocks[i].kind == block_kind::table) return &d.blocks[i++];
+    return nullptr;
+  };
+  while (const block* t = next_table(out.doc, b)) {
+    const block* q = next_table(probe, p);
+    std::vector<std::vector<int>> grid(t->table.rows.size());
+    for (std::size_t y = 0; y < t->table.rows.size(); ++y) {
+      grid[y].assign(t->table.rows[y].size(), -1);
+      if (!q || y >= q->table.rows.size() || q->table.rows[y].size() != t->table.rows[y].size()) {
+        out.mapped = false;
+        continue;
+      }
+      for (std::size_t x = 0; x < grid[y].size(); ++x) {
+        const table_cell& c = q->table.rows[y][x];
+        if (c.covered || c.header || !c.text.starts_with(sentinel_prefix)) continue;
+        grid[y][x] = std::stoi(c.text.substr(sentinel_prefix.size()));
+      }
+    }
+    out.at.push_back(std::move(grid));
+  }
+  return out;
+}
+
+struct summary_line {
+  std::string path, anchor, reason;
+  batch_status status = batch_status::pass;
+  std::size_t errors = 0, warnings = 0;
+  std::vector<std::string> rules;
+};
+
+constexpr std::string_view page_style = R"(
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.5em; }
+#gd-page { display: flex; flex-direction: column; }
+#gd-summary { order: -1; }
+.gd-filters { margin: 0.5em 0; }
+.gd-filters label { margin-right: 1.5em; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
+th, td { border: 1px solid #888; padding: 0.15em 0.45em; }
+th { background: #f0f0f0; font-weight: normal; }
+.gd-list td.gd-num, .gd-rules td.gd-num { text-align: right; }
+tr.gd-status-pass td.gd-status { color: #1a7f37; }
+tr.gd-status-fail td.gd-status { color: #c62828; font-weight: bold; }
+tr.gd-status-unreadable td.gd-status { color: #8a5300; font-weight: bold; }
+.gd-report { border-top: 2px solid #555; margin-top: 2em; }
+.gd-report h2 { font-size: 1.15em; }
+.gd-report h3 { font-size: 1em; margin: 1em 0 0.2em; }
+.gd-body { display: flex; gap: 1.5em; align-items: flex-start; }
+.gd-tables { flex: 3; overflow-x: auto; }
+.gd-diags { flex: 2; position: sticky; top: 0; max-height: 95vh; overflow-y: auto; }
+.gd-diags ol { padding-left: 1.6em; }
+.gd-diag { margin: 0.3em 0; cursor: pointer; }
+.gd-diag.gd-error .gd-level { color: #c62828; }
+.gd-diag.gd-warning .gd-level { color: #8a5300; }
+.gd-rule { font-family: monospace; font-size: 0.85em; color: #555; }
+td.gd-marked { cursor: pointer; }
+td.gd-error { background: #ffd6d6; outline: 2px solid #c62828; }
+td.gd-warning { background: #fff2c2; }
+.gd-focus { box-shadow: 0 0 0 3px #1565c0; background-color: #d6e8ff !important; }
+.gd-hidden { display: none; }
+.gd-reason { color: #8a5300; }
+)";
+
+constexpr std::string_view page_script = R"(
+(function () {
+  'use strict';
+  function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function byIds(list) {
+    return (list || '').split(' ').filter(Boolean).map(function (id) { return document.getElementById(id); })
+      .filter(Boolean);
+  }
+  function focus(els) {
+    all('.gd-focus').forEach(function (e) { e.classList.remove('gd-focus'); });
+    els.forEach(function (e) { e.classList.add('gd-focus'); });
+  }
+  // A diagnostic → its cells; a marked cell → its diagnostics.
+  function showDiag(li) {
+    var cells = byIds(li.getAttribute('data-cells'));
+    focus([li].concat(cells));
+    if (cells.length && cells[0].scrollIntoView) cells[0].scrollIntoView({block: 'center'});
+    return cells;
+  }
+  function showCell(td) {
+    var diags = byIds(td.getAttribute('data-diags'));
+    focus([td].concat(diags));
+    if (diags.length && diags[0].scrollIntoView) diags[0].scrollIntoView({block: 'nearest'});
+    return diags;
+  }
+  document.addEventListener('click', function (ev) {
+    var li = ev.target.closest('.gd-diag');
+    if (li) { ev.preventDefault(); showDiag(li); return; }
+    var td = ev.target.closest('td.gd-marked');
+    if (td) showCell(td);
+  });
+  // Filters by status and by rule, over the summary lines and the report sections.
+  function applyFilters() {
+    var status = document.getElementById('gd-status').value;
+    var rule = document.getElementById('gd-rule').value;
+    var shown = 0;
+    all('[data-status]').forEach(function (el) {
+      var rules = (el.getAttribute('data-rules') || '').split(' ');
+      var ok = (!status || el.getAttribute('data-status') === status) &&
+               (!rule || rules.indexOf(rule) >= 0);
+      el.classList.toggle('gd-hidden', !ok);
+      if (ok && el.tagName === 'TR') shown++;
+    });
+    document.getElementById('gd-shown').textContent = String(shown);
+  }
+  ['gd-status', 'gd-rule'].forEach(function (id) {
+    document.getElementById(id).addEventListener('change', applyFilters);
+  });
+  applyFilters();
+  // Self-test (used by the browser test): open the page with #gd-selftest.
+  if (location.hash === '#gd-selftest') {
+    var problems = [], diags = all('.gd-diag'), cells = all('td.gd-marked');
+    diags.forEach(function (li) {
+      var want = byIds(li.getAttribute('data-cells'));
+      li.click();
+      want.forEach(function (c) {
+        if (!c.classList.contains('gd-focus')) problems.push('diag ' + li.id + ' did not focus ' + c.id);
+        if (byIds(c.getAttribute('data-diags')).indexOf(li) < 0)
+          problems.push('cell ' + c.id + ' does not link back to ' + li.id);
+      });
+    });
+    cells.forEach(function (td) {
+      td.click();
+      byIds(td.getAttribute('data-diags')).forEach(function (li) {
+        if (!li.classList.contains('gd-focus')) problems.push('cell ' + td.id + ' did not focus ' + li.id);
+      });
+    });
+    var statusSel = document.getElementById('gd-status');
+    statusSel.value = 'fail'; applyFilters();
+    all('tr[data-status]').forEach(function (tr) {
+      if ((tr.getAttribute('data-status') === 'fail') === tr.classList.contains('gd-hidden'))
+        problems.push('status filter wrong on ' + tr.id);
+    });
+    statusSel.value = ''; applyFilters();
+    var out = document.createElement('pre');
+    out.id = 'gd-selftest-result';
+    out.textContent = (problems.length ? 'FAIL ' + problems.join('; ') : 'OK') + ' diagnostics=' +
+      diags.length + ' cells=' + cells.length;
+    document.body.appendChild(out);
+  }
+})();
+)";
+
+} // namespace
+} // namespace detail
+
+struct inspection_page::state {
+  std::ostream& out;
+  inspection_options options;
+  std::vector<detail::summary_line> lines;
+  bool finished = false;
+};
+
+inspection_page::inspection_page(std::ostream& out, inspection_options o)
+    : state_(std::make_unique<state>(state{out, std::move(o), {}, false})) {
+  std::string head;
+  head += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
+  head += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  detail::escape_to(head, state_->options.title);
+  head += "</title>\n<style>";
+  head += detail::page_style;
+  head += "</style>\n</head>\n<body>\n<h1>";
+  detail::escape_to(head, state_->options.title);
+  head += "</h1>\n<div id=\"gd-page\">\n<div id=\"gd-reports\">\n";
+  out << head;
+}
+
+inspection_page::~inspection_page() = default;
+
+void inspection_page::add(const batch_item& item) {
+  using namespace detail;
+  summary_line line;
+  line.path = item.path;
+  line.status = item.status;
+  line.errors = item.errors;
+  line.warnings = item.warnings;
+  line.reason = item.reason;
+  for (const diagnostic& d : item.diagnostics)
+    if (std::find(line.rules.begin(), line.rules.end(), d.rule) == line.rules.end())
+      line.rules.push_back(d.rule);
+  const std::string id = "r" + std::to_string(item.index + 1);
+  const bool laid_out = state_->options.all_reports || !item.diagnostics.empty();
+  if (laid_out) line.anchor = id;
+
+  if (laid_out) {
+    std::string s;
+    s.reserve(64 * 1024);
+    s += "<section class=\"gd-report\" id=\"" + id + "\" data-status=\"" +
+         std::string(status_name(item.status)) + "\" data-rules=\"" +
+         escape(join_words(line.rules)) + "\">\n<h2>";
+    escape_to(s, item.path);
+    s += " — ";
+    s += status_label_zh(item.status);
+    s += "（" + std::to_string(item.errors) + " 个错误，" + std::to_string(item.warnings) +
+         " 个警告）</h2>\n";
+    if (!item.value.meta.title.empty()) {
+      s += "<p>";
+      escape_to(s, item.value.meta.title);
+      s += "</p>\n";
+    }
+    s += "<div class=\"gd-body\">\n<div class=\"gd-tables\">\n";
+
+    // Which cells each diagnostic names: its own path, or every cell of a row it names.
+    std::vector<std::vector<std::size_t>> cells_of(item.diagnostics.size());
+    std::vector<std::vector<std::size_t>> diags_of;
+    if (item.status != batch_status::unreadable) {
+      const rendered rd = render_with_paths(item.value);
+      diags_of.resize(rd.paths.size());
+      std::unordered_map<std::string_view, std::size_t> index;
+      for (std::size_t i = 0; i < rd.paths.size(); ++i)
+        index.emplace(rd.paths[i], i);
+      for (std::size_t k = 0; k < item.diagnostics.size(); ++k) {
+        const std::string& p = item.diagnostics[k].path;
+        if (p.empty()) continue;
+        if (const auto it = index.find(p); it != index.end()) {
+          cells_of[k].push_back(it->second);
+        } else if (std::count(p.begin(), p.end(), '.') >= 1 && catalog(item.value.template_)
+                                                                   .locate(p + ".x")
+                                                                   .row) {
+          for (std::size_t i = 0; i < rd.paths.size(); ++i)
+            if (rd.paths[i].size() > p.size() && rd.paths[i].starts_with(p) &&
+                rd.paths[i][p.size()] == '.' &&
+                rd.paths[i].find('.', p.size() + 1) == std::string::npos)
+              cells_of[k].push_back(i);
+        }
+        for (std::size_t i : cells_of[k])
+          diags_of[i].push_back(k);
+      }
+      // Cells that are laid out; a diagnostic's cell that is not (an absent local cell) is
+      // dropped from its links.
+      std::vector<bool> shown(rd.paths.size(), false);
+      for (const auto& g : rd.at)
+        for (const auto& row : g)
+          for (int c : row)
+            if (c >= 0) shown[static_cast<std::size_t>(c)] = true;
+      for (auto& cs : cells_of)
+        cs.erase(std::remove_if(cs.begin(), cs.end(), [&](std::size_t c) { return !shown[c]; }),
+                 cs.end());
+
+      std::size_t table_no = 0;
+      std::string heading;
+      for (const block& b : rd.doc.blocks) {
+        if (b.kind == block_kind::heading && b.level >= 2) heading = b.text;
+        if (b.kind != block_kind::table) continue;
+        static const std::vector<std::vector<int>> none;
+        const auto& map = table_no < rd.at.size() ? rd.at[table_no] : none;
+        ++table_no;
+        s += "<h3>";
+        escape_to(s, heading);
+        s += "</h3>\n<table class=\"gd-table\">\n";
+        for (std::size_t y = 0; y < b.table.rows.size(); ++y) {
+          s += "<tr>";
+          for (std::size_t x = 0; x < b.table.rows[y].size(); ++x) {
+            const table_cell& c = b.table.rows[y][x];
+            if (c.covered) continue;
+            const char* tag = c.header ? "th" : "td";
+            s += '<';
+            s += tag;
+            if (c.row_span > 1) s += " rowspan=\"" + std::to_string(c.row_span) + '"';
+            if (c.col_span > 1) s += " colspan=\"" + std::to_string(c.col_span) + '"';
+            const int ci = y < map.size() && x < map[y].size() ? map[y][x] : -1;
+            if (ci >= 0) {
+              const auto cu = static_cast<std::size_t>(ci);
+              s += " data-path=\"" + escape(rd.paths[cu]) + '"';
+              if (!diags_of[cu].empty()) {
+                bool error = false;
+                std::vector<std::string> rules, ids;
+                for (std::size_t k : diags_of[cu]) {
+                  const diagnostic& d = item.diagnostics[k];
+                  error = error || d.level == severity::error;
+                  if (std::find(rules.begin(), rules.end(), d.rule) == rules.end())
+                    rules.push_back(d.rule);
+                  ids.push_back(id + "-d" + std::to_string(k + 1));
+                }
+                s += " id=\"" + id + "-c" + std::to_string(cu + 1) + "\" class=\"gd-marked ";
+                s += error ? "gd-error" : "gd-warning";
+                s += "\" data-rule=\"" + escape(join_words(rules)) + "\" data-diags=\"" +
+                     join_words(ids) + "\" title=\"";
+                for (std::size_t k : diags_of[cu]) {
+                  escape_to(s, item.diagnostics[k].message);
+                  s += "&#10;";
+                }
+                s += '"';
+              }
+            }
+            s += '>';
+            escape_to(s, c.text);
+            s += "</";
+            s += tag;
+            s += '>';
+          }
+          s += "</tr>\n";
+        }
+        s += "</table>\n";
+      }
+      if (!rd.mapped)
+        s += "<p class=\"gd-reason\">注意：部分单元格未能与模板对应，未加标记。</p>\n";
+    } else {
+      s += "<p class=\"gd-reason\">无法读取：";
+      escape_to(s, item.reason);
+      s += "</p>\n";
+    }
+    s += "</div>\n<aside class=\"gd-diags\">\n<h3>问题清单</h3>\n<ol>\n";
+    for (std::size_t k = 0; k < item.diagnostics.size(); ++k) {
+      const diagnostic& d = item.diagnostics[k];
+      std::vector<std::string> cell_ids;
+      for (std::size_t c : cells_of[k])
+        cell_ids.push_back(id + "-c" + std::to_string(c + 1));
+      const char* level = d.level == severity::error ? "error" : "warning";
+      s += "<li class=\"gd-diag gd-" + std::string(level) + "\" id=\"" + id + "-d" +
+           std::to_string(k + 1) + "\" data-rule=\"" + escape(d.rule) + "\" data-cells=\"" +
+           join_words(cell_ids) + "\">";
+      if (!cell_ids.empty()) s += "<a href=\"#" + cell_ids.front() + "\">";
+      s += "<span class=\"gd-level\">";
+      s += d.level == severity::error ? "错误" : "警告";
+      s += "</span> <span class=\"gd-rule\">[";
+      escape_to(s, d.rule);
+      s += "]</span> ";
+      escape_to(s, d.message.empty() ? d.message_en : d.message);
+      if (!d.expected.empty() || !d.found.empty()) {
+        s += "（";
+        if (!d.expected.empty()) s += "应为 " + escape(d.expected);
+        if (!d.expected.empty() && !d.found.empty()) s += "，";
+        if (!d.found.empty()) s += "实为 " + escape(d.found);
+        s += "）";
+      }
+      if (!cell_ids.empty()) s += "</a>";
+      s += "</li>\n";
+    }
+    s += "</ol>\n</aside>\n</div>\n</section>\n";
+    state_->out << s;
+  }
+  state_->lines.push_back(std::move(line));
+}
+
+void inspection_page::finish(const batch_summary& sum) {
+  using namespace detail;
+  if (state_->finished) return;
+  state_->finished = true;
+  const auto n = [](std::size_t k) { return std::to_string(k); };
+  std::string s;
+  s += "</div>\n<section id=\"gd-summary\">\n<p>共 " + n(sum.files) + " 个文件：" +
+       n(sum.passed) + " 个通过，" + n(sum.failed) + " 个不通过，" + n(sum.unreadable) +
+       " 个无法读取；共 " + n(sum.errors) + " 个错误，" + n(sum.warnings) + " 个警告。</p>\n";
+  s += "<div class=\"gd-filters\"><label>结果 <select id=\"gd-status\">"
+       "<option value=\"\">全部</option><option value=\"pass\">通过</option>"
+       "<option value=\"fail\">不通过</option><option value=\"unreadable\">无法读取</option>"
+       "</select></label><label>规则 <select id=\"gd-rule\"><option value=\"\">全部</option>";
+  for (const auto& [rule, c] : sum.rules)
+    s += "<option value=\"" + escape(rule) + "\">" + escape(rule) + "</option>";
+  s += "</select></label>显示 <span id=\"gd-shown\">" + n(state_->lines.size()) +
+       "</span> 个报告</div>\n";
+  s += "<table class=\"gd-list\">\n<thead><tr><th>序号</th><th>文件</th><th>结果</th><th>错误</th>"
+       "<th>警告</th><th>规则</th><th>说明</th></tr></thead>\n<tbody>\n";
+  std::size_t i = 0;
+  for (const summary_line& l : state_->lines) {
+    ++i;
+    const std::string status(status_name(l.status));
+    s += "<tr id=\"gd-line-" + n(i) + "\" class=\"gd-status-" + status + "\" data-status=\"" +
+         status + "\" data-rules=\"" + escape(join_words(l.rules)) + "\"><td class=\"gd-num\">" +
+         n(i) + "</td><td>";
+    if (!l.anchor.empty()) s += "<a href=\"#" + l.anchor + "\">";
+    escape_to(s, l.path);
+    if (!l.anchor.empty()) s += "</a>";
+    s += "</td><td class=\"gd-status\">" + std::string(status_label_zh(l.status)) +
+         "</td><td class=\"gd-num\">" + n(l.errors) + "</td><td class=\"gd-num\">" +
+         n(l.warnings) + "</td><td class=\"gd-rule\">" + escape(join_words(l.rules)) +
+         "</td><td class=\"gd-reason\">" + escape(l.reason) + "</td></tr>\n";
+  }
+  s += "</tbody>\n</table>\n<h2>按规则统计</h2>\n<table class=\"gd-rules\">\n<thead><tr><th>规则</th>"
+       "<th>级别</th><th>出现次数</th><th>涉及报告数</th></tr></thead>\n<tbody>\n";
+  for (const auto& [rule, c] : sum.rules)
+    s += "<tr><td class=\"gd-rule\">" + escape(rule) + "</td><td>" +
+         (c.level == severity::error ? "错误" : "警告") + "</td><td class=\"gd-num\">" +
+         n(c.findings) + "</td><td class=\"gd-num\">" + n(c.reports) + "</td></tr>\n";
+  s += "</tbody>\n</table>\n</section>\n</div>\n<script>";
+  s += page_script;
+  s += "</script>\n</body>\n</html>\n";
+  state_->out << s;
+  state_->out.flush();
+}
+
+} // namespace govdisclose

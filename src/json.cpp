@@ -1,0 +1,849 @@
+// Canonical JSON out, and a path-aware JSON reader, both generic over Boost.Describe.
+//
+// Writing is a small pretty-printer of our own: numbers go out as decimal::to_string(), never
+// through double. Reading uses Boost.JSON's SAX parser (basic_parser) to build a small DOM that
+// keeps the source text of every number (so `0.0001` comes back exactly) and the byte offset of
+// every key (so diagnostics have a line:column); the DOM is then walked against the described
+// model, collecting diagnostics instead of throwing.
+#include <govdisclose/json.hpp>
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/text.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/mp11.hpp>
+
+#include <array>
+#include <charconv>
+#include <deque>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace govdisclose {
+namespace detail {
+namespace {
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T>
+using described_members = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+template <class T>
+constexpr bool is_described_struct = boost::describe::has_describe_members<T>::value;
+template <class T>
+constexpr bool is_described_enum = boost::describe::has_describe_enumerators<T>::value;
+
+// ---- writing ---------------------------------------------------------------------------------
+
+// True when a value is left out of canonical report JSON: an absent cell, an empty string, an
+// unknown optional, or an object all of whose members are left out.
+template <class T>
+bool is_empty(const T& v) {
+  if constexpr (std::is_same_v<T, cell>) {
+    return !v.present();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return v.empty();
+  } else if constexpr (is_optional<T>::value) {
+    return !v.has_value();
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([](const auto& alt) { return is_empty(alt); }, v);
+  } else if constexpr (is_vector<T>::value) {
+    return v.empty();
+  } else if constexpr (std::is_same_v<T, decimal>) {
+    return false;
+  } else if constexpr (is_described_struct<T>) {
+    bool empty = true;
+    boost::mp11::mp_for_each<described_members<T>>(
+        [&](auto d) { empty = empty && is_empty(v.*d.pointer); });
+    return empty;
+  } else {
+    return false;
+  }
+}
+
+class json_writer {
+public:
+  json_writer(int indent, bool omit_empty) : indent_(indent < 0 ? 0 : indent), omit_(omit_empty) {}
+
+  std::string finish() {
+    if (indent_ > 0) out_ += '\n';
+    return std::move(out_);
+  }
+
+  template <class T>
+  void value(const T& v) {
+    if constexpr (std::is_same_v<T, cell>) {
+      switch (v.state) {
+      case cell_state::number: out_ += v.value.to_string(); break;
+      case cell_state::marker:
+      case cell_state::text: string(v.raw); break;
+      default: out_ += "null"; break;
+      }
+    } else if constexpr (std::is_same_v<T, decimal>) {
+      out_ += v.to_string();
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      string(v);
+    } else if constexpr (is_optional<T>::value) {
+      if (v) value(*v);
+      else out_ += "null";
+    } else if constexpr (is_variant<T>::value) {
+      std::visit([&](const auto& alt) { value(alt); }, v);
+    } else if constexpr (std::is_same_v<T, template_id>) {
+      string(template_code(v));
+    } else if constexpr (std::is_same_v<T, bool>) {
+      out_ += v ? "true" : "false";
+    } else if constexpr (is_described_enum<T>) {
+      const char* name = boost::describe::enum_to_string(v, nullptr);
+      if (name) string(name);
+      else integer(static_cast<std::underlying_type_t<T>>(v));
+    } else if constexpr (std::is_integral_v<T>) {
+      integer(v);
+    } else if constexpr (is_vector<T>::value) {
+      out_ += '[';
+      ++level_;
+      bool first = true;
+      for (const auto& e : v) {
+        if (!first) out_ += ',';
+        first = false;
+        newline();
+        value(e);
+      }
+      --level_;
+      if (!first) newline();
+      out_ += ']';
+    } else if constexpr (is_described_struct<T>) {
+      out_ += '{';
+      ++level_;
+      bool first = true;
+      boost::mp11::mp_for_each<described_members<T>>([&](auto d) {
+        const auto& m = v.*d.pointer;
+        if (omit_ && is_empty(m)) return;
+        if (!first) out_ += ',';
+        first = false;
+        newline();
+        string(wire_name(d.name));
+        out_ += indent_ > 0 ? ": " : ":";
+        value(m);
+      });
+      --level_;
+      if (!first) newline();
+      out_ += '}';
+    } else {
+      static_assert(sizeof(T) == 0, "no JSON form for this type");
+    }
+  }
+
+private:
+  template <class I>
+  void integer(I v) {
+    std::array<char, 32> buf{};
+    auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    out_.append(buf.data(), r.ptr);
+  }
+
+  void newline() {
+    if (indent_ == 0) return;
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(indent_) * level_, ' ');
+  }
+
+  // A JSON string: quotes, backslashes and control characters escaped; invalid UTF-8 becomes
+  // U+FFFD so the output is always valid UTF-8.
+  void string(std::string_view s) {
+    out_ += '"';
+    std::size_t run = 0; // start of bytes copied as they are
+    for (std::size_t pos = 0; pos < s.size();) {
+      const auto byte = static_cast<unsigned char>(s[pos]);
+      if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\') {
+        ++pos;
+        continue;
+      }
+      if (byte >= 0x80) {
+        const std::size_t start = pos;
+        const char32_t cp = next_code_point(s, pos);
+        const std::size_t len = pos - start;
+        // next_code_point() lets overlong forms and surrogates through; JSON readers do not.
+        const bool valid = len == 2 ||
+                           (len == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ||
+                           (len == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
+        if (valid) continue;
+        pos = start + 1;
+        out_.append(s.substr(run, start - run));
+        out_ += "\xEF\xBF\xBD";
+        run = pos;
+        continue;
+      }
+      out_.append(s.substr(run, pos - run));
+      run = ++pos;
+      switch (byte) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      default: {
+        static constexpr char hex[] = "0123456789abcdef";
+        out_ += "\\u00";
+        out_ += hex[byte >> 4];
+        out_ += hex[byte & 0xF];
+      }
+      }
+    }
+    out_.append(s.substr(run));
+    out_ += '"';
+  }
+
+  std::string out_;
+  int indent_;
+  bool omit_;
+  std::size_t level_ = 0;
+};
+
+// ---- a DOM that keeps number text and key offsets ---------------------------------------------
+
+constexpr std::size_t no_offset = std::numeric_limits<std::size_t>::max();
+
+enum class jkind : std::uint8_t { null, boolean, number, string, array, object };
+
+constexpr std::uint32_t no_node = std::numeric_limits<std::uint32_t>::max();
+
+// One value of a flat DOM: children are linked by index, texts are views into the input or into
+// the DOM's own storage (for strings with escapes). Arrays keep no children.
+struct jnode {
+  jkind kind = jkind::null;
+  bool boolean = false;
+  std::string_view text;           // a string's value, or a number's source text
+  std::string_view key;            // the member name, when the parent is an object
+  std::size_t offset = no_offset;  // byte offset of the key's opening quote, when known
+  std::uint32_t first = no_node;   // first member of an object
+  std::uint32_t next = no_node;    // next member of the parent object
+};
+
+struct jdom {
+  std::vector<jnode> nodes;        // nodes[0] is the root
+  std::deque<std::string> storage; // texts that are not in the input as they are
+};
+
+constexpr std::string_view kind_name(jkind k) noexcept {
+  switch (k) {
+  case jkind::null: return "null";
+  case jkind::boolean: return "boolean";
+  case jkind::number: return "number";
+  case jkind::string: return "string";
+  case jkind::array: return "array";
+  case jkind::object: return "object";
+  }
+  return "?";
+}
+
+constexpr std::string_view kind_name_zh(jkind k) noexcept {
+  switch (k) {
+  case jkind::null: return "null";
+  case jkind::boolean: return "布尔值";
+  case jkind::number: return "数字";
+  case jkind::string: return "字符串";
+  case jkind::array: return "数组";
+  case jkind::object: return "对象";
+  }
+  return "?";
+}
+
+// SAX handler building the DOM. Arrays never occur in a report, so their contents are only
+// counted (a type error names them), which also keeps hostile inputs from costing memory.
+struct dom_handler {
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_object_size = 100'000;
+  static constexpr std::size_t max_string_size = json_max_input_bytes;
+  static constexpr std::size_t max_key_size = 100'000;
+
+  const char* begin = nullptr;
+  const char* end = nullptr;
+  jdom dom;
+  std::vector<std::uint32_t> stack; // open objects
+  std::vector<std::uint32_t> last;  // their last member so far
+  std::size_t skip_depth = 0;       // > 0 inside an array
+  std::string_view key;
+  std::size_t key_offset = no_offset;
+  std::string key_buffer, buffer;   // parts of a key, of a string or number
+  bool key_parts = false, value_parts = false;
+
+  std::size_t offset_of(const char* p) const noexcept {
+    const std::less<const char*> less;
+    if (!p || less(p, begin) || less(end, p)) return no_offset;
+    return static_cast<std::size_t>(p - begin);
+  }
+
+  // A view that outlives the parser: into the input when the text is there as it is.
+  std::string_view keep(std::string_view s) {
+    if (offset_of(s.data()) != no_offset && offset_of(s.data() + s.size()) != no_offset) return s;
+    return dom.storage.emplace_back(s);
+  }
+
+  jnode& emplace(jkind k) {
+    const auto index = static_cast<std::uint32_t>(dom.nodes.size());
+    dom.nodes.emplace_back();
+    jnode& n = dom.nodes.back();
+    n.kind = k;
+    if (!stack.empty()) {
+      n.key = key;
+      n.offset = key_offset;
+      if (last.back() == no_node) dom.nodes[stack.back()].first = index;
+      else dom.nodes[last.back()].next = index;
+      last.back() = index;
+    }
+    key = {};
+    key_offset = no_offset;
+    return n;
+  }
+
+  void text(jkind k, boost::json::string_view s) {
+    if (skip_depth > 0) return;
+    std::string_view t(s.data(), s.size());
+    if (value_parts) {
+      buffer.append(t);
+      t = buffer;
+      value_parts = false;
+    }
+    const std::string_view kept = keep(t);
+    emplace(k).text = kept;
+    buffer.clear();
+  }
+
+  void part(boost::json::string_view s) {
+    if (skip_depth > 0) return;
+    buffer.append(s.data(), s.size());
+    value_parts = true;
+  }
+
+  bool on_document_begin(boost::json::error_code&) { return true; }
+  bool on_document_end(boost::json::error_code&) { return true; }
+  bool on_array_begin(boost::json::error_code&) {
+    if (skip_depth++ == 0) emplace(jkind::array);
+    return true;
+  }
+  bool on_array_end(std::size_t, boost::json::error_code&) {
+    --skip_depth;
+    return true;
+  }
+  bool on_object_begin(boost::json::error_code&) {
+    if (skip_depth > 0) {
+      ++skip_depth;
+      return true;
+    }
+    emplace(jkind::object);
+    stack.push_back(static_cast<std::uint32_t>(dom.nodes.size() - 1));
+    last.push_back(no_node);
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::json::error_code&) {
+    if (skip_depth > 0) {
+      --skip_depth;
+    } else {
+      stack.pop_back();
+      last.pop_back();
+    }
+    return true;
+  }
+  bool on_string_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    part(s);
+    return true;
+  }
+  bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    text(jkind::string, s);
+    return true;
+  }
+  bool on_key_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    if (skip_depth > 0) return true;
+    if (!key_parts) key_offset = quote_offset(s.data());
+    key_parts = true;
+    key_buffer.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    if (skip_depth > 0) return true;
+    if (key_parts) {
+      key_buffer.append(s.data(), s.size());
+      key = keep(key_buffer);
+      key_buffer.clear();
+      key_parts = false;
+    } else {
+      key_offset = quote_offset(s.data());
+      key = keep(std::string_view(s.data(), s.size()));
+    }
+    return true;
+  }
+  std::size_t quote_offset(const char* p) const noexcept {
+    const std::size_t at = offset_of(p);
+    return at == no_offset || at == 0 ? no_offset : at - 1;
+  }
+  bool on_number_part(boost::json::string_view s, boost::json::error_code&) {
+    part(s);
+    return true;
+  }
+  bool on_int64(std::int64_t, boost::json::string_view s, boost::json::error_code&) {
+    text(jkind::number, s);
+    return true;
+  }
+  bool on_uint64(std::uint64_t, boost::json::string_view s, boost::json::error_code&) {
+    text(jkind::number, s);
+    return true;
+  }
+  bool on_double(double, boost::json::string_view s, boost::json::error_code&) {
+    text(jkind::number, s);
+    return true;
+  }
+  bool on_bool(bool b, boost::json::error_code&) {
+    if (skip_depth == 0) emplace(jkind::boolean).boolean = b;
+    return true;
+  }
+  bool on_null(boost::json::error_code&) {
+    if (skip_depth == 0) emplace(jkind::null);
+    return true;
+  }
+  bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
+};
+
+// The exact decimal a JSON number's text denotes (`0.0001`, `1.50`, `1e-4`), keeping the scale
+// it was written with; nothing when a cell cannot hold it exactly.
+std::optional<decimal> json_number_to_decimal(std::string_view s) noexcept {
+  std::size_t i = 0;
+  const bool negative = i < s.size() && s[i] == '-';
+  if (negative) ++i;
+  uint128 acc = 0;
+  int scale = 0;
+  int digits = 0; // significant digits accumulated
+  bool point = false, any = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      any = true;
+      if (acc != 0 || c != '0') ++digits;
+      if (digits > 36) return std::nullopt;
+      acc = acc * 10 + static_cast<unsigned>(c - '0');
+      if (point) ++scale;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      break;
+    }
+  }
+  if (!any) return std::nullopt;
+  if (i < s.size()) {
+    if (s[i] != 'e' && s[i] != 'E') return std::nullopt;
+    ++i;
+    bool exp_negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) exp_negative = s[i++] == '-';
+    int exp = 0;
+    bool exp_any = false;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+      exp_any = true;
+      if (exp < 100'000) exp = exp * 10 + (s[i] - '0');
+    }
+    if (!exp_any || i != s.size()) return std::nullopt;
+    scale += exp_negative ? exp : -exp;
+  }
+  if (acc == 0) { // zero, however written (`0e99999`, `0.000`): clamp the scale, skip the loops
+    const int clamped = scale < 0 ? 0 : scale > decimal::max_scale ? decimal::max_scale : scale;
+    return decimal{0, static_cast<std::uint8_t>(clamped)};
+  }
+  // Too many decimals: drop trailing zeros (the value stays the same), then give up.
+  while (scale > decimal::max_scale && acc % 10 == 0) {
+    acc /= 10;
+    --scale;
+  }
+  if (scale > decimal::max_scale) return std::nullopt;
+  constexpr auto limit = static_cast<uint128>(std::numeric_limits<std::int64_t>::max());
+  while (scale < 0) {
+    if (acc > limit / 10) return std::nullopt;
+    acc *= 10;
+    ++scale;
+  }
+  while (acc > limit && scale > 0 && acc % 10 == 0) {
+    acc /= 10;
+    --scale;
+  }
+  if (acc > limit) return std::nullopt;
+  const auto units = static_cast<std::int64_t>(acc);
+  return decimal{negative ? -units : units, static_cast<std::uint8_t>(scale)};
+}
+
+// ---- reading the DOM into the model ----------------------------------------------------------
+
+void append_pointer_token(std::string& path, std::string_view key) {
+  path += '/';
+  if (key.find_first_of("~/") == std::string_view::npos) {
+    path.append(key);
+    return;
+  }
+  for (const char c : key) {
+    if (c == '~') path += "~0";
+    else if (c == '/') path += "~1";
+    else path += c;
+  }
+}
+
+struct read_context {
+  std::string_view text; // the input after a byte order mark: positions count from here
+  const jdom* dom = nullptr;
+  std::string source;
+  std::vector<diagnostic>& ds;
+  std::string path;     // JSON pointer of the value being read
+  std::size_t offset = no_offset;
+  std::size_t cache_offset = 0;
+  std::uint32_t cache_line = 1, cache_column = 1;
+  std::size_t dropped = 0;
+  bool dropped_error = false;
+
+  static constexpr std::size_t max_diagnostics = 1000;
+
+  // One last diagnostic saying how many were left out.
+  void finish() {
+    if (dropped == 0) return;
+    diagnostic d;
+    d.rule = "json.too_many_diagnostics";
+    d.level = dropped_error ? severity::error : severity::warning;
+    d.position.file = source;
+    d.found = std::to_string(dropped);
+    d.message = "另有 " + d.found + " 条诊断信息未列出。";
+    d.message_en = d.found + " more diagnostics not listed.";
+    ds.push_back(std::move(d));
+  }
+
+  // Line and column of a byte offset. Diagnostics come nearly in input order, so the count
+  // goes on from the previous position when it can: reading stays linear in the input size.
+  source_position position(std::size_t at) {
+    source_position p;
+    p.file = source;
+    if (at == no_offset) return p;
+    if (at > text.size()) at = text.size();
+    if (at < cache_offset) cache_offset = 0, cache_line = 1, cache_column = 1;
+    for (std::size_t k = cache_offset; k < at; ++k) {
+      const auto b = static_cast<unsigned char>(text[k]);
+      if (b == '\n') {
+        ++cache_line;
+        cache_column = 1;
+      } else if ((b & 0xC0) != 0x80) {
+        ++cache_column;
+      }
+    }
+    cache_offset = at;
+    p.line = cache_line;
+    p.column = cache_column;
+    return p;
+  }
+
+  void add(std::string rule, severity level, std::string expected, std::string found,
+           std::string message, std::string message_en, std::size_t at) {
+    if (ds.size() >= max_diagnostics) { // a hostile input must not cost memory without bound
+      ++dropped;
+      dropped_error = dropped_error || level == severity::error;
+      return;
+    }
+    diagnostic d;
+    d.rule = std::move(rule);
+    d.level = level;
+    d.path = path;
+    d.position = position(at);
+    d.expected = std::move(expected);
+    d.found = std::move(found);
+    d.message = std::move(message);
+    d.message_en = std::move(message_en);
+    ds.push_back(std::move(d));
+  }
+
+  std::string where() const { return path.empty() ? std::string("/") : path; }
+
+  void type_error(std::string_view expected, std::string_view expected_zh, const jnode& v) {
+    add("json.type", severity::error, std::string(expected), std::string(kind_name(v.kind)),
+        "“" + where() + "”应为" + std::string(expected_zh) + "，实为" +
+            std::string(kind_name_zh(v.kind)) + "，已忽略。",
+        where() + ": expected " + std::string(expected) + ", found " +
+            std::string(kind_name(v.kind)) + "; ignored.",
+        offset);
+  }
+
+  void number_error(std::string_view expected, std::string_view expected_zh, const jnode& v) {
+    add("json.number", severity::error, std::string(expected), std::string(v.text),
+        "“" + where() + "”的数值 " + std::string(v.text) + " 无法精确表示为" + std::string(expected_zh) +
+            "，已忽略。",
+        where() + ": the number " + std::string(v.text) + " is not an exact " + std::string(expected) +
+            "; ignored.",
+        offset);
+  }
+};
+
+template <class T>
+void read_value(const jnode& v, T& out, read_context& cx);
+
+// Members of a described struct. `skip` names a member already read by the caller.
+template <class T>
+void read_struct(const jnode& v, T& out, read_context& cx, std::string_view skip = {}) {
+  if (v.kind != jkind::object) {
+    cx.type_error("object", "对象", v);
+    return;
+  }
+  using members = described_members<T>;
+  std::array<bool, boost::mp11::mp_size<members>::value> seen{};
+  const std::size_t path_size = cx.path.size();
+  const std::size_t object_offset = cx.offset;
+  for (std::uint32_t i = v.first; i != no_node; i = cx.dom->nodes[i].next) {
+    const jnode& m = cx.dom->nodes[i];
+    append_pointer_token(cx.path, m.key);
+    cx.offset = m.offset;
+    bool matched = false;
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<members>([&](auto d) {
+      const std::size_t k = index++;
+      if (matched || wire_name(d.name) != m.key) return;
+      matched = true;
+      if (seen[k]) {
+        cx.add("json.duplicate_member", severity::warning, "", std::string(m.key),
+               "成员“" + cx.path + "”重复出现，以最后一次为准。",
+               cx.path + ": member given more than once; the last one counts.", m.offset);
+      }
+      seen[k] = true;
+      if (m.key == skip) return;
+      read_value(m, out.*d.pointer, cx);
+    });
+    if (!matched) {
+      cx.add("json.unknown_member", severity::warning, "", std::string(m.key),
+             "未知成员“" + cx.path + "”，已忽略。", cx.path + ": unknown member; ignored.",
+             m.offset);
+    }
+    cx.path.resize(path_size);
+  }
+  cx.offset = object_offset;
+}
+
+void read_cell(const jnode& v, cell& out, read_context& cx) {
+  switch (v.kind) {
+  case jkind::null: out = cell::blank(); return;
+  case jkind::number:
+    if (auto d = json_number_to_decimal(v.text)) out = cell::number(*d);
+    else cx.number_error("decimal", "小数位不超过9位的数", v);
+    return;
+  case jkind::string: {
+    const cell c = classify_cell(v.text);
+    out = cell{};
+    out.raw = v.text;
+    out.state = c.state == cell_state::blank    ? cell_state::blank
+                : c.state == cell_state::marker ? cell_state::marker
+                                                : cell_state::text;
+    if (out.state == cell_state::blank) out.raw.clear();
+    return;
+  }
+  default: cx.type_error("number, string or null", "数字、字符串或 null", v); return;
+  }
+}
+
+template <class T>
+void read_value(const jnode& v, T& out, read_context& cx) {
+  if constexpr (std::is_same_v<T, cell>) {
+    read_cell(v, out, cx);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (v.kind == jkind::string) out = v.text;
+    else if (v.kind == jkind::null) out.clear();
+    else cx.type_error("string", "字符串", v);
+  } else if constexpr (is_optional<T>::value) {
+    if (v.kind == jkind::null) {
+      out.reset();
+    } else {
+      typename T::value_type inner{};
+      const std::size_t before = cx.ds.size();
+      read_value(v, inner, cx);
+      if (cx.ds.size() == before) out = std::move(inner);
+    }
+  } else if constexpr (is_variant<T>::value) {
+    std::visit([&](auto& alt) { read_value(v, alt, cx); }, out);
+  } else if constexpr (std::is_same_v<T, template_id>) {
+    const auto t = v.kind == jkind::string ? template_from_code(v.text) : std::nullopt;
+    if (t) out = *t;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (v.kind == jkind::boolean) out = v.boolean;
+    else cx.type_error("boolean", "布尔值", v);
+  } else if constexpr (is_described_enum<T>) {
+    bool found = false;
+    if (v.kind == jkind::string) {
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+        if (!found && v.text == e.name) {
+          out = e.value;
+          found = true;
+        }
+      });
+    }
+    if (!found) {
+      std::string names;
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+        names += names.empty() ? "" : ", ";
+        names += e.name;
+      });
+      cx.add("json.type", severity::error, "one of " + names,
+             v.kind == jkind::string ? std::string(v.text) : std::string(kind_name(v.kind)),
+             "“" + cx.where() + "”应为 " + names + " 之一，已忽略。",
+             cx.where() + ": expected one of " + names + "; ignored.", cx.offset);
+    }
+  } else if constexpr (std::is_integral_v<T>) {
+    if (v.kind != jkind::number) {
+      cx.type_error("integer", "整数", v);
+      return;
+    }
+    const auto d = json_number_to_decimal(v.text);
+    if (!d || !d->is_integer() || d->whole_part() < std::numeric_limits<T>::min() ||
+        d->whole_part() > std::numeric_limits<T>::max()) {
+      cx.number_error("integer", "整数", v);
+      return;
+    }
+    out = static_cast<T>(d->whole_part());
+  } else if constexpr (is_described_struct<T>) {
+    read_struct(v, out, cx);
+  } else {
+    static_assert(sizeof(T) == 0, "no JSON reading for this type");
+  }
+}
+
+struct syntax_failure {
+  std::size_t offset;
+  boost::json::error_code ec;
+};
+
+// Parse into a DOM; on failure, where parsing stopped and why.
+std::variant<jdom, syntax_failure> parse_dom(std::string_view text) {
+  boost::json::parse_options opt;
+  opt.max_depth = json_max_depth;
+  boost::json::basic_parser<dom_handler> parser(opt);
+  parser.handler().begin = text.data();
+  parser.handler().end = text.data() + text.size();
+  boost::json::error_code ec;
+  std::size_t consumed = 0;
+  try {
+    consumed = parser.write_some(false, text.data(), text.size(), ec);
+  } catch (const std::bad_alloc&) {
+    ec = boost::json::error::exception;
+  }
+  if (ec) return syntax_failure{consumed, ec};
+  // basic_parser stops at the end of the document; anything but white space after it is wrong.
+  for (std::size_t k = consumed; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+      return syntax_failure{k, boost::json::error::extra_data};
+  }
+  return std::move(parser.handler().dom);
+}
+
+void syntax_diagnostic(read_context& cx, const syntax_failure& f) {
+  namespace je = boost::json;
+  std::string rule = "json.syntax", zh = "JSON 语法错误";
+  if (f.ec == je::error::too_deep) {
+    rule = "json.depth";
+    zh = "JSON 嵌套层数超过 " + std::to_string(json_max_depth) + " 层";
+  } else if (f.ec == je::error::incomplete) {
+    zh = "JSON 内容不完整";
+  } else if (f.ec == je::error::syntax && f.offset < cx.text.size() &&
+             static_cast<unsigned char>(cx.text[f.offset]) >= 0x80) {
+    zh = "JSON 含有无效的 UTF-8 字节或非法字符";
+  } else if (f.ec == je::error::extra_data) {
+    zh = "JSON 文档之后还有多余内容";
+  } else if (f.ec == je::error::object_too_large || f.ec == je::error::string_too_large ||
+             f.ec == je::error::key_too_large || f.ec == je::error::array_too_large) {
+    rule = "json.too_large";
+    zh = "JSON 中的对象、字符串或键过大";
+  }
+  const source_position p = cx.position(f.offset);
+  std::string where = "第" + std::to_string(p.line) + "行第" + std::to_string(p.column) + "列";
+  cx.add(rule, severity::error, "JSON", "", zh + "（" + where + "），无法继续读取。",
+         "invalid JSON at line " + std::to_string(p.line) + ", column " +
+             std::to_string(p.column) + ": " + f.ec.message(),
+         f.offset);
+  cx.ds.back().found = f.ec.message();
+}
+
+} // namespace
+} // namespace detail
+
+std::string to_json(const report& r, const json_options& o) {
+  detail::json_writer w(o.indent, true);
+  w.value(r);
+  return w.finish();
+}
+
+std::string diagnostics_to_json(const std::vector<diagnostic>& ds, const json_options& o) {
+  detail::json_writer w(o.indent, false);
+  w.value(ds);
+  return w.finish();
+}
+
+result<report> report_from_json(std::string_view text, std::string_view source) {
+  using namespace detail;
+  result<report> res;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  read_context cx{text, nullptr, std::string(source), res.diagnostics, {}, 0};
+  if (text.size() > json_max_input_bytes) {
+    cx.add("json.too_large", severity::error, "at most " + std::to_string(json_max_input_bytes) +
+                                                   " bytes",
+           std::to_string(text.size()) + " bytes",
+           "JSON 输入过大（" + std::to_string(text.size()) + " 字节），未读取。",
+           "the JSON input is too large (" + std::to_string(text.size()) + " bytes); not read.",
+           0);
+    return res;
+  }
+  auto parsed = parse_dom(text);
+  if (auto* f = std::get_if<syntax_failure>(&parsed)) {
+    syntax_diagnostic(cx, *f);
+    return res;
+  }
+  const jdom& dom = std::get<jdom>(parsed);
+  cx.dom = &dom;
+  const jnode& root = dom.nodes.front();
+  if (root.kind != jkind::object) {
+    cx.type_error("object", "对象", root);
+    return res;
+  }
+  // The template first: it decides which alternatives the rest is read into.
+  template_id t = template_id::t2021;
+  const jnode* tm = nullptr;
+  for (std::uint32_t i = root.first; i != no_node; i = dom.nodes[i].next)
+    if (dom.nodes[i].key == "template") tm = &dom.nodes[i];
+  if (!tm) {
+    cx.path = "/template";
+    cx.add("json.template", severity::error, "\"2019\" or \"2021\"", "",
+           "缺少“template”（模板：\"2019\" 或 \"2021\"），按 2021 年模板读取。",
+           "/template: missing (\"2019\" or \"2021\"); read as the 2021 template.", no_offset);
+    cx.path.clear();
+  } else {
+    const auto code = tm->kind == jkind::string ? template_from_code(tm->text)
+                                                       : std::nullopt;
+    if (code) {
+      t = *code;
+    } else {
+      const std::string found = tm->kind == jkind::string
+                                    ? "\"" + std::string(tm->text) + "\""
+                                    : std::string(kind_name(tm->kind));
+      cx.path = "/template";
+      cx.add("json.template", severity::error, "\"2019\" or \"2021\"", found,
+             "“template”应为 \"2019\" 或 \"2021\"，实为 " + found + "，按 2021 年模板读取。",
+             "/template: expected \"2019\" or \"2021\", found " + found +
+                 "; read as the 2021 template.",
+             tm->offset);
+      cx.path.clear();
+    }
+  }
+  res.value = make_report(t);
+  read_struct(root, res.value, cx, "template");
+  cx.finish();
+  return res;
+}
+
+} // namespace govdisclose

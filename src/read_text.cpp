@@ -1,0 +1,276 @@
+// The plain-text reader: tab-separated copies of web pages and `pdftotext -layout` output.
+//
+// Lines are classified (blank, page number, table row, text) and grouped: a run of table rows is
+// one table block, every other non-blank line one paragraph. See docs/formats.md for the rules.
+#include "reader_common.hpp"
+
+#include <govdisclose/readers.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace govdisclose {
+namespace detail {
+namespace {
+
+enum class line_kind : std::uint8_t { blank, page_number, row, text };
+
+struct classified_line {
+  const text_line* line = nullptr;
+  line_kind kind = line_kind::text;
+  std::vector<table_cell> cells; // for rows
+};
+
+bool is_digit_cp(char32_t cp) noexcept {
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+bool is_dash_cp(char32_t cp) noexcept {
+  return cp == '-' || cp == 0x2014 || cp == 0xFF0D || cp == 0x2013 || cp == 0x2015 ||
+         cp == 0x2212;
+}
+
+// The trimmed line as code points without spaces (page-number patterns ignore spaces).
+std::u32string compact(std::string_view s) {
+  std::u32string out;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t cp = next_code_point(s, pos);
+    if (!is_space(cp)) out += cp;
+  }
+  return out;
+}
+
+// "- 4 -", "—4—", "第4页", "第 4 页 共 10 页"; bare numbers and "4/10" only next to a page break.
+bool looks_like_page_number(std::string_view text, bool next_to_break) {
+  const std::u32string c = compact(text);
+  if (c.empty() || c.size() > 24) return false;
+  std::size_t i = 0;
+  auto digits = [&]() {
+    const std::size_t start = i;
+    while (i < c.size() && is_digit_cp(c[i])) ++i;
+    return i > start;
+  };
+  // dash digits dash
+  if (is_dash_cp(c[0])) {
+    i = 0;
+    while (i < c.size() && is_dash_cp(c[i])) ++i;
+    if (!digits()) return false;
+    const std::size_t dash_start = i;
+    while (i < c.size() && is_dash_cp(c[i])) ++i;
+    return i == c.size() && i > dash_start;
+  }
+  // 第 N 页 [，] [共 M 页]
+  if (c[0] == U'第') {
+    i = 1;
+    if (!digits() || i >= c.size() || c[i] != U'页') return false;
+    ++i;
+    if (i < c.size() && (c[i] == U'，' || c[i] == ',' || c[i] == '/')) ++i;
+    if (i == c.size()) return true;
+    if (c[i] != U'共') return false;
+    ++i;
+    if (!digits() || i >= c.size() || c[i] != U'页') return false;
+    return i + 1 == c.size();
+  }
+  if (!next_to_break) return false;
+  i = 0;
+  if (!digits()) return false;
+  if (i == c.size()) return true;
+  if (c[i] != '/') return false;
+  ++i;
+  return digits() && i == c.size();
+}
+
+// Cells of a tab-separated line: every tab separates, empty and trailing empty cells are kept.
+std::vector<table_cell> tab_cells(const text_line& l) {
+  std::vector<table_cell> cells;
+  std::size_t pos = 0;
+  std::uint32_t column = l.column;
+  while (true) {
+    std::size_t end = l.text.find('\t', pos);
+    if (end == std::string_view::npos) end = l.text.size();
+    const std::string_view piece = l.text.substr(pos, end - pos);
+    table_cell c;
+    c.text = fold_space(piece);
+    const std::size_t lead = first_non_space(piece);
+    c.span = {l.number, column + (lead < piece.size() ? code_points(piece.substr(0, lead)) : 0)};
+    cells.push_back(std::move(c));
+    if (end == l.text.size()) break;
+    column += code_points(piece) + 1;
+    pos = end + 1;
+  }
+  return cells;
+}
+
+// Cells of a space-aligned line: runs of two or more spaces separate (empty cells cannot be seen).
+std::vector<table_cell> space_cells(const text_line& l) {
+  std::vector<table_cell> cells;
+  const std::string_view t = l.text;
+  std::size_t pos = 0;
+  std::uint32_t column = l.column;
+  while (pos < t.size()) {
+    while (pos < t.size() && t[pos] == ' ') {
+      ++pos;
+      ++column;
+    }
+    if (pos >= t.size()) break;
+    const std::size_t start = pos;
+    const std::uint32_t start_column = column;
+    while (pos < t.size()) {
+      if (t[pos] == ' ' && (pos + 1 >= t.size() || t[pos + 1] == ' ')) break;
+      if ((static_cast<unsigned char>(t[pos]) & 0xC0) != 0x80) ++column;
+      ++pos;
+    }
+    table_cell c;
+    c.text = fold_space(t.substr(start, pos - start));
+    c.span = {l.number, start_column};
+    if (!c.text.empty()) cells.push_back(std::move(c));
+  }
+  return cells;
+}
+
+source_span line_start(const text_line& l) {
+  const std::size_t lead = first_non_space(l.text);
+  return {l.number, l.column + code_points(l.text.substr(0, lead))};
+}
+
+bool ends_sentence(std::string_view text) {
+  const std::string_view t = trim(text);
+  return t.ends_with("。") || t.ends_with("；") || t.ends_with("：");
+}
+
+} // namespace
+} // namespace detail
+
+result<document> read_text(std::string_view utf8, std::string_view source) {
+  using namespace detail;
+  result<document> out;
+  out.value.source = std::string(source);
+  out.value.format = "text";
+
+  const std::vector<text_line> lines = split_lines(utf8);
+  const bool tab_mode = utf8.find('\t') != std::string_view::npos;
+
+  std::vector<classified_line> cl(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    cl[i].line = &lines[i];
+    const std::string_view t = lines[i].text;
+    if (first_non_space(t) == t.size()) {
+      cl[i].kind = line_kind::blank;
+    } else if (tab_mode && t.find('\t') != std::string_view::npos) {
+      cl[i].kind = line_kind::row;
+      cl[i].cells = tab_cells(lines[i]);
+    } else if (!tab_mode) {
+      cl[i].cells = space_cells(lines[i]);
+      cl[i].kind = cl[i].cells.size() >= 2 ? line_kind::row : line_kind::text;
+    }
+  }
+  // Page numbers: patterns anywhere, bare numbers only on the last non-blank line before a page
+  // break or the first one after it.
+  for (std::size_t i = 0; i < cl.size(); ++i) {
+    if (cl[i].kind == line_kind::blank) continue;
+    bool next_to_break = cl[i].line->page_break;
+    for (std::size_t k = i; !next_to_break && k > 0 && cl[k - 1].kind == line_kind::blank; --k)
+      next_to_break = cl[k - 1].line->page_break;
+    if (!next_to_break) {
+      std::size_t k = i + 1;
+      while (k < cl.size() && cl[k].kind == line_kind::blank && !cl[k].line->page_break) ++k;
+      next_to_break = k < cl.size() && cl[k].line->page_break;
+    }
+    const std::string_view t = cl[i].line->text;
+    if (t.find('\t') == std::string_view::npos && looks_like_page_number(t, next_to_break))
+      cl[i].kind = line_kind::page_number;
+  }
+
+  auto& blocks = out.value.blocks;
+  auto paragraph = [&](const classified_line& c) {
+    block b;
+    b.kind = block_kind::paragraph;
+    b.text = fold_space(c.line->text);
+    b.span = line_start(*c.line);
+    blocks.push_back(std::move(b));
+  };
+
+  std::size_t i = 0;
+  while (i < cl.size()) {
+    if (cl[i].kind == line_kind::blank || cl[i].kind == line_kind::page_number) {
+      ++i;
+      continue;
+    }
+    if (cl[i].kind == line_kind::text) {
+      paragraph(cl[i]);
+      ++i;
+      continue;
+    }
+    // A table: rows, continued over page breaks, page numbers, a single blank line whose next
+    // row has about as many cells (tab mode), or up to two blank lines (space mode); in space
+    // mode up to three text lines between rows are wrapped labels and become one-cell rows.
+    std::vector<std::size_t> members{i};
+    std::size_t last_row = i;
+    std::size_t k = i + 1;
+    while (k < cl.size()) {
+      std::size_t blanks = 0;
+      bool page_break = false;
+      std::size_t j = k;
+      while (j < cl.size() &&
+             (cl[j].kind == line_kind::blank || cl[j].kind == line_kind::page_number)) {
+        if (cl[j].kind == line_kind::blank) ++blanks;
+        page_break = page_break || cl[j].line->page_break || cl[j].kind == line_kind::page_number;
+        ++j;
+      }
+      if (j < cl.size() && cl[j].line->page_break) page_break = true;
+      if (j >= cl.size()) break;
+      if (cl[j].kind == line_kind::row) {
+        const auto prev = static_cast<long>(cl[last_row].cells.size());
+        const auto next = static_cast<long>(cl[j].cells.size());
+        const bool fits = tab_mode ? (blanks == 0 || (blanks == 1 && std::labs(prev - next) <= 2))
+                                   : blanks <= 2;
+        if (!fits && !page_break) break;
+        members.push_back(j);
+        last_row = j;
+        k = j + 1;
+        continue;
+      }
+      // A text line: wrapped label lines in space mode, when a row follows closely.
+      if (tab_mode || blanks > 0) break;
+      std::size_t m = j;
+      while (m < cl.size() && m < j + 3 && cl[m].kind == line_kind::text &&
+             !ends_sentence(cl[m].line->text))
+        ++m;
+      if (m == j || m >= cl.size() || cl[m].kind != line_kind::row) break;
+      for (std::size_t t = j; t < m; ++t) members.push_back(t);
+      members.push_back(m);
+      last_row = m;
+      k = m + 1;
+    }
+    std::size_t row_count = 0, widest = 0;
+    for (std::size_t m : members)
+      if (cl[m].kind == line_kind::row) {
+        ++row_count;
+        widest = std::max(widest, cl[m].cells.size());
+      }
+    if (!tab_mode && row_count < 2 && widest < 3) {
+      for (std::size_t m : members) paragraph(cl[m]);
+      i = members.back() + 1;
+      continue;
+    }
+    block b;
+    b.kind = block_kind::table;
+    b.span = line_start(*cl[i].line);
+    b.table.span = b.span;
+    for (std::size_t m : members) {
+      if (cl[m].kind == line_kind::row) {
+        b.table.rows.push_back(std::move(cl[m].cells));
+      } else {
+        table_cell c;
+        c.text = fold_space(cl[m].line->text);
+        c.span = line_start(*cl[m].line);
+        b.table.rows.push_back({std::move(c)});
+      }
+    }
+    blocks.push_back(std::move(b));
+    i = members.back() + 1;
+  }
+  return out;
+}
+
+} // namespace govdisclose

@@ -1,0 +1,128 @@
+// Internal helpers shared by the format readers (text, Markdown, HTML): lines, columns in code
+// points, whitespace folding and diagnostics. Not installed; not part of the public API.
+#pragma once
+
+#include <govdisclose/diagnostic.hpp>
+#include <govdisclose/text.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace govdisclose::detail {
+
+/// One line of a text input: its content (without the line break and a trailing CR), where it
+/// starts, and whether a form feed (a page break) came before its content.
+struct text_line {
+  std::string_view text;     // content, form feeds removed from its start
+  std::size_t offset = 0;    // byte offset of `text` in the input
+  std::uint32_t number = 0;  // 1-based line number
+  std::uint32_t column = 1;  // 1-based code-point column where `text` starts
+  bool page_break = false;   // a form feed preceded the content on this line
+};
+
+/// Number of code points in UTF-8 text (invalid bytes count one each, like next_code_point()).
+inline std::uint32_t code_points(std::string_view s) noexcept {
+  std::uint32_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+/// Split text into lines on LF (CRLF and a lone CR at the end of a line are accepted).
+/// Form feeds at the start of a line mark a page break; form feeds elsewhere are kept.
+inline std::vector<text_line> split_lines(std::string_view s) {
+  std::vector<text_line> lines;
+  std::size_t pos = 0;
+  std::uint32_t number = 0;
+  while (pos <= s.size()) {
+    std::size_t end = s.find('\n', pos);
+    const bool last = end == std::string_view::npos;
+    if (last) end = s.size();
+    if (last && pos == s.size() && number > 0) break; // no empty line after a final LF
+    text_line l;
+    l.number = ++number;
+    std::string_view t = s.substr(pos, end - pos);
+    if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
+    std::size_t skipped = 0;
+    while (skipped < t.size() && t[skipped] == '\f') ++skipped;
+    l.page_break = skipped > 0;
+    l.text = t.substr(skipped);
+    l.offset = pos + skipped;
+    l.column = static_cast<std::uint32_t>(1 + skipped);
+    lines.push_back(l);
+    if (last) break;
+    pos = end + 1;
+  }
+  return lines;
+}
+
+/// Byte index of the first non-space code point of `s` (see is_space()), or s.size().
+inline std::size_t first_non_space(std::string_view s) noexcept {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    std::size_t next = pos;
+    if (!is_space(next_code_point(s, next))) return pos;
+    pos = next;
+  }
+  return s.size();
+}
+
+/// Append `s` to `out` with white space runs (is_space()) folded to one ASCII space, dropping
+/// leading white space when `out` is empty; `pending` carries a space not yet written (so
+/// trailing white space is never written). Invalid UTF-8 bytes are copied through.
+inline void append_folded(std::string& out, std::string_view s, bool& pending) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+      if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+        pending = true;
+      } else {
+        if (pending && !out.empty()) out += ' ';
+        pending = false;
+        out += static_cast<char>(b);
+      }
+      ++pos;
+      continue;
+    }
+    std::size_t next = pos;
+    const char32_t cp = next_code_point(s, next);
+    if (is_space(cp)) {
+      pending = true;
+    } else {
+      if (pending && !out.empty()) out += ' ';
+      pending = false;
+      out.append(s.data() + pos, next - pos);
+    }
+    pos = next;
+  }
+}
+
+/// `s` trimmed, with white space runs folded to one ASCII space.
+inline std::string fold_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  append_folded(out, s, pending);
+  return out;
+}
+
+/// A reader diagnostic with its position.
+inline diagnostic reader_diagnostic(std::string rule, severity level, std::string_view source,
+                                    std::uint32_t line, std::uint32_t column, std::string found,
+                                    std::string message, std::string message_en) {
+  diagnostic d;
+  d.rule = std::move(rule);
+  d.level = level;
+  d.position.file = std::string(source);
+  d.position.line = line;
+  d.position.column = column;
+  d.found = std::move(found);
+  d.message = std::move(message);
+  d.message_en = std::move(message_en);
+  return d;
+}
+
+} // namespace govdisclose::detail

@@ -1,0 +1,88 @@
+// write_html(): a document as a self-contained HTML5 page.
+#include <govdisclose/render.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace govdisclose {
+namespace detail {
+namespace {
+
+void append_escaped(std::string& out, std::string_view s) {
+  for (const char ch : s) {
+    switch (ch) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    default: out += ch;
+    }
+  }
+}
+
+void append_table(std::string& out, const table_grid& g) {
+  out += "<table>\n";
+  for (const auto& row : g.rows) {
+    out += "<tr>";
+    for (const table_cell& c : row) {
+      if (c.covered) continue;
+      const char* tag = c.header ? "th" : "td";
+      out += '<';
+      out += tag;
+      if (c.row_span > 1) out += " rowspan=\"" + std::to_string(c.row_span) + '"';
+      if (c.col_span > 1) out += " colspan=\"" + std::to_string(c.col_span) + '"';
+      out += '>';
+      append_escaped(out, c.text);
+      out += "</";
+      out += tag;
+      out += '>';
+    }
+    out += "</tr>\n";
+  }
+  out += "</table>\n";
+}
+
+std::string page_title(const document& d) {
+  for (const block& b : d.blocks)
+    if (b.kind == block_kind::heading) return b.text;
+  return d.source.empty() ? std::string("政府信息公开工作年度报告") : d.source;
+}
+
+} // namespace
+} // namespace detail
+
+std::string write_html(const document& d) {
+  using namespace detail;
+  std::string out;
+  out.reserve(16384);
+  out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
+  append_escaped(out, page_title(d));
+  out += "</title>\n<style>\n"
+         "body { font-family: sans-serif; line-height: 1.6; max-width: 72em; margin: 2em auto; }\n"
+         "table { border-collapse: collapse; margin: 1em 0; }\n"
+         "th, td { border: 1px solid #444; padding: 0.2em 0.5em; }\n"
+         "td { text-align: center; }\n"
+         "</style>\n</head>\n<body>\n";
+  for (const block& b : d.blocks) {
+    switch (b.kind) {
+    case block_kind::heading: {
+      const int level = b.level < 1 ? 1 : b.level > 6 ? 6 : b.level;
+      const std::string tag = "h" + std::to_string(level);
+      out += '<' + tag + '>';
+      append_escaped(out, b.text);
+      out += "</" + tag + ">\n";
+      break;
+    }
+    case block_kind::paragraph:
+      out += "<p>";
+      append_escaped(out, b.text);
+      out += "</p>\n";
+      break;
+    case block_kind::table: append_table(out, b.table); break;
+    }
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+} // namespace govdisclose
