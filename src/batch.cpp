@@ -2,6 +2,8 @@
 // number of reports alive at once.
 #include <govdisclose/batch.hpp>
 
+#include <libxml/parser.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -118,7 +120,7 @@ std::string_view status_label_zh(batch_status s) noexcept {
   return "无法读取";
 }
 
-bool is_unreadable(const diagnostic& d) noexcept {
+bool is_unreadable_diagnostic(const diagnostic& d) noexcept {
   if (d.level != severity::error) return false;
   const std::string_view rule = d.rule;
   return rule.starts_with("input.") || rule.ends_with(".syntax") ||
@@ -153,7 +155,7 @@ batch_item check_file(const std::string& path, const batch_options& o) {
   item.value = std::move(read.value);
   item.diagnostics = std::move(read.diagnostics);
   const auto bad = std::find_if(item.diagnostics.begin(), item.diagnostics.end(),
-                                [](const diagnostic& d) { return is_unreadable(d); });
+                                [](const diagnostic& d) { return is_unreadable_diagnostic(d); });
   if (bad != item.diagnostics.end()) {
     item.status = batch_status::unreadable;
     item.reason = bad->message.empty() ? bad->message_en : bad->message;
@@ -276,6 +278,9 @@ batch_summary check_files(const std::vector<batch_input>& inputs, const batch_op
     }
     return summary;
   }
+  // libxml2 (the HTML and DOCX readers) initialises itself lazily, which is not thread-safe.
+  static const bool xml_ready = (xmlInitParser(), true);
+  (void)xml_ready;
   const std::size_t capacity = o.queue_capacity != 0 ? o.queue_capacity : std::size_t{4} * jobs;
   detail::batch_run run(inputs, o, std::max(capacity, std::size_t{1}));
   std::vector<std::thread> workers;

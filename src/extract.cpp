@@ -35,15 +35,22 @@ std::size_t code_points(std::string_view s) {
 
 // The section a heading names, or -1. Numbering ("一、", "（一）", none) is ignored: reports
 // renumber their sections; the heading's words decide.
-int section_of(std::string_view text, const std::vector<section_def>& sections) {
+int section_of(std::string_view text) {
   if (code_points(trim(text)) > 60) return -1;
+  // The bare keys of every section's heading and variants, built once.
+  static const std::vector<std::pair<std::string, int>> headings = [] {
+    std::vector<std::pair<std::string, int>> out;
+    const auto& sections = catalog(template_id::t2021).sections;
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+      out.emplace_back(make_key(sections[i].heading).bare, static_cast<int>(i));
+      for (auto v : sections[i].variants) out.emplace_back(make_key(v).bare, static_cast<int>(i));
+    }
+    return out;
+  }();
   const label_key k = make_key(text);
   if (k.empty()) return -1;
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    if (make_key(sections[i].heading).bare == k.bare) return static_cast<int>(i);
-    for (auto v : sections[i].variants)
-      if (make_key(v).bare == k.bare) return static_cast<int>(i);
-  }
+  for (const auto& [bare, i] : headings)
+    if (bare == k.bare) return i;
   return -1;
 }
 
@@ -111,7 +118,7 @@ std::vector<keyed> signals(const template_def& mine, const template_def& other) 
   auto labels = [](const template_def& t) {
     std::vector<keyed> out;
     for (auto code : {"proactive", "applications"}) {
-      const label_index idx(*t.table(code));
+      const label_index& idx = label_index::of(*t.table(code));
       for (const auto& [row, ks] : idx.rows) {
         (void)row;
         out.insert(out.end(), ks.begin(), ks.end());
@@ -149,8 +156,9 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
   source_span first19{}, first21{};
   auto scan = [&](const std::vector<doc_row>& rows) {
     for (const auto& r : rows)
-      for (const auto& c : r.cells) {
-        const label_key k = make_key(c.text);
+      for (std::size_t p = 0; p < r.cells.size(); ++p) {
+        const auto& c = r.cells[p];
+        const label_key& k = r.keys[p];
         if (k.empty()) continue;
         for (const auto& s : s19)
           if (same_label(s.key, k) && ch.seen2019.insert(s.label).second && !first19.known())
@@ -168,11 +176,11 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
   for (const auto& r : applications) {
     std::ptrdiff_t last = -1;
     for (std::size_t i = 0; i < r.cells.size(); ++i)
-      if (!is_data_text(r.cells[i].text)) last = static_cast<std::ptrdiff_t>(i);
-    if (last < 0 || !same_label(make_key(r.cells[static_cast<std::size_t>(last)].text), other_key))
+      if (r.states[i] == cell_state::text) last = static_cast<std::ptrdiff_t>(i);
+    if (last < 0 || !same_label(r.keys[static_cast<std::size_t>(last)], other_key))
       continue;
     for (std::size_t i = static_cast<std::size_t>(last) + 1; i < r.cells.size(); ++i) {
-      const auto st = read_cell(r.cells[i].text, {}).state;
+      const auto st = r.states[i];
       if (st == cell_state::number || st == cell_state::marker) {
         if (ch.seen2019.insert(other19->label).second && !first19.known())
           first19 = r.cells[static_cast<std::size_t>(last)].span;
@@ -228,7 +236,7 @@ result<report> extract_report(const document& doc) {
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const block& b = doc.blocks[i];
     if (b.kind != block_kind::table) {
-      const int s = section_of(b.text, sections);
+      const int s = section_of(b.text);
       if (s >= 0) {
         heading_of[i] = s;
         found[static_cast<std::size_t>(s)].push_back(i);
@@ -273,11 +281,11 @@ result<report> extract_report(const document& doc) {
         if ((meta.year = find_year(b.text))) break;
 
   // ---- rows: tables (sorted by their labels, else by their section) and number rows ----------
-  const label_index p19(*catalog(template_id::t2019).table("proactive")),
-      p21(*catalog(template_id::t2021).table("proactive")),
-      a19(*catalog(template_id::t2019).table("applications")),
-      a21(*catalog(template_id::t2021).table("applications")),
-      r21(*catalog(template_id::t2021).table("reviews"));
+  const label_index& p19 = label_index::of(*catalog(template_id::t2019).table("proactive"));
+  const label_index& p21 = label_index::of(*catalog(template_id::t2021).table("proactive"));
+  const label_index& a19 = label_index::of(*catalog(template_id::t2019).table("applications"));
+  const label_index& a21 = label_index::of(*catalog(template_id::t2021).table("applications"));
+  const label_index& r21 = label_index::of(*catalog(template_id::t2021).table("reviews"));
   auto knows = [&](table_kind k, const label_key& key) {
     switch (k) {
     case table_kind::proactive: return p19.knows(key) || p21.knows(key);

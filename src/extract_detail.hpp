@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace govdisclose::detail {
@@ -34,6 +35,8 @@ bool same_label(const label_key& a, const label_key& b) noexcept;
 
 /// Similarity of two bare keys in [0, 1] (longest common subsequence over code points).
 double similarity(std::string_view a, std::string_view b);
+/// similarity() of two keys already decoded to code points.
+double similarity_of(std::u32string_view a, std::u32string_view b);
 
 // ---- catalog indexes ----------------------------------------------------------------------------
 
@@ -64,11 +67,32 @@ struct label_index {
   std::vector<std::pair<const row_def*, std::vector<keyed>>> rows;
   std::vector<keyed> groups;                  // row group labels
   std::vector<std::pair<const column_def*, std::vector<keyed>>> columns; // distinct column codes
+  std::vector<label_key> column_joined;       // per column: key of group label + label (or empty)
   std::vector<keyed> column_groups;           // 法人或其他组织
   std::vector<keyed> headers;                 // header words and the corner text
   std::vector<keyed> items;                   // 第二十条第（一）项…
+  std::unordered_set<std::string> bares;      // every bare key above: no exact match without one
+  /// A row (or a group label) with its keys as code points, for approximate matching.
+  struct approx_candidate {
+    const row_def* row = nullptr;                              // the row, or nullptr for a group
+    std::string_view group;                                    // the group label, for a group
+    std::vector<std::pair<std::string, std::u32string>> keys;  // marker and bare key of each label
+  };
+  std::vector<approx_candidate> approx;       // rows, then group labels
+
+  /// True when some label of this table has the bare key of `k` (a cheap filter: same_label()
+  /// needs equal bare keys).
+  bool may_name(const label_key& k) const { return bares.count(k.bare) != 0; }
 
   explicit label_index(const table_def& t);
+  /// Not copied: the indexes are built once and shared (see of()).
+  label_index(const label_index&) = delete;
+  /// Not assigned.
+  label_index& operator=(const label_index&) = delete;
+
+  /// The index of a catalog table, built once on first use (thread-safe) and shared; `t` must be
+  /// a table of catalog() (any other table gets an index built once per address, under a lock).
+  static const label_index& of(const table_def& t);
 
   /// Match a label against the rows (then the group labels); `group` is the current group
   /// label, used to decide between rows of the same label (小计).
@@ -104,6 +128,15 @@ struct doc_row {
   std::size_t block = 0;        // index of the block it came from
   std::size_t table_row = 0;    // row index within the table
   bool from_paragraph = false;
+  std::vector<label_key> keys;     // make_key() of each cell's text, computed once
+  std::vector<cell_state> states;  // read_cell() state of each cell, computed once
+
+  /// A row of `c` (from block `b`, table row `r`), its cells' keys and states computed.
+  doc_row(std::vector<table_cell> c, std::size_t b, std::size_t r, bool paragraph);
+  /// The key of one of this row's cells (`c` points into #cells).
+  const label_key& key_of(const table_cell* c) const {
+    return keys[static_cast<std::size_t>(c - cells.data())];
+  }
 };
 
 /// Split a paragraph into a label and trailing number tokens ("行政许可 97" → ["行政许可",

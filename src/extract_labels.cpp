@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace govdisclose::detail {
 namespace {
@@ -52,13 +55,24 @@ bool any_same(const std::vector<keyed>& ks, const label_key& k) {
   return std::any_of(ks.begin(), ks.end(), [&](const keyed& x) { return same_label(x.key, k); });
 }
 
+// The corner note is long and its wording varies ("本列数据的勾稽关系为…").
+bool loose_header(const label_key& k) { return k.bare.find("勾稽关系") != std::string::npos; }
+
+// An item heading of section 二 in any wording (第二十条第（五）项…).
+bool loose_item(const label_key& k) {
+  return k.bare.rfind("第二十条", 0) == 0 && k.bare.size() <= 40;
+}
+
 } // namespace
 
 label_key make_key(std::string_view text) {
-  const std::string wide = normalize_width(trim(text));
-  std::u32string cps;
-  for (std::size_t pos = 0; pos < wide.size();) {
-    const char32_t cp = next_code_point(wide, pos);
+  // One pass: width-normalise each code point and drop white space (as normalize_width(trim())
+  // then removing spaces would), into a per-thread scratch buffer (no allocation once warm).
+  thread_local std::u32string cps;
+  cps.clear();
+  for (std::size_t pos = 0; pos < text.size();) {
+    char32_t cp = next_code_point(text, pos);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
     if (!is_space(cp)) cps += cp;
   }
   label_key k;
@@ -86,10 +100,9 @@ label_key make_key(std::string_view text) {
       i = j + 1;
     }
   }
-  std::u32string bare;
+  k.bare.reserve(3 * (cps.size() - i));
   for (; i < cps.size(); ++i)
-    if (!is_punct(cps[i])) bare += cps[i];
-  k.bare = to_utf8(bare);
+    if (!is_punct(cps[i])) append_utf8(k.bare, cps[i]);
   return k;
 }
 
@@ -106,9 +119,14 @@ bool same_label(const label_key& a, const label_key& b) noexcept {
 }
 
 double similarity(std::string_view a, std::string_view b) {
-  const std::u32string x = to_u32(a), y = to_u32(b);
+  return similarity_of(to_u32(a), to_u32(b));
+}
+
+double similarity_of(std::u32string_view x, std::u32string_view y) {
   if (x.empty() || y.empty()) return 0.0;
-  std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
+  thread_local std::vector<std::size_t> prev, cur; // scratch rows, no allocation once warm
+  prev.assign(y.size() + 1, 0);
+  cur.assign(y.size() + 1, 0);
   for (std::size_t i = 1; i <= x.size(); ++i) {
     for (std::size_t j = 1; j <= y.size(); ++j)
       cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
@@ -141,7 +159,13 @@ label_index::label_index(const table_def& t) : table(&t) {
     for (const auto& c : r.columns) {
       const bool known = std::any_of(columns.begin(), columns.end(),
                                      [&](const auto& e) { return e.first->code == c.code; });
-      if (!known) columns.emplace_back(&c, keys_of(c.label, c.variants));
+      if (!known) {
+        columns.emplace_back(&c, keys_of(c.label, c.variants));
+        // "法人或其他组织商业企业": the group label and the label in one cell.
+        column_joined.push_back(c.group_label.empty()
+                                    ? label_key{}
+                                    : make_key(std::string(c.group_label) + std::string(c.label)));
+      }
       if (!c.group_label.empty() &&
           std::none_of(column_groups.begin(), column_groups.end(),
                        [&](const keyed& g) { return g.label == c.group_label; }))
@@ -150,6 +174,23 @@ label_index::label_index(const table_def& t) : table(&t) {
   }
   for (auto h : t.header_labels) headers.push_back({h, make_key(h)});
   if (!t.corner.empty()) headers.push_back({t.corner, make_key(t.corner)});
+  auto add = [&](const std::vector<keyed>& ks) {
+    for (const auto& x : ks) bares.insert(x.key.bare);
+  };
+  for (const auto& r : rows) add(r.second);
+  for (const auto& c : columns) add(c.second);
+  for (const auto& j : column_joined) bares.insert(j.bare);
+  add(groups);
+  add(column_groups);
+  add(headers);
+  add(items);
+  for (const auto& [row, ks] : rows) {
+    approx_candidate c{row, {}, {}};
+    for (const auto& x : ks) c.keys.emplace_back(x.key.marker, to_u32(x.key.bare));
+    approx.push_back(std::move(c));
+  }
+  for (const auto& g : groups)
+    approx.push_back({nullptr, g.label, {{g.key.marker, to_u32(g.key.bare)}}});
 }
 
 row_match label_index::match_row(const label_key& k, std::string_view group,
@@ -157,8 +198,10 @@ row_match label_index::match_row(const label_key& k, std::string_view group,
   row_match m;
   if (k.empty()) return m;
   std::vector<const row_def*> found;
-  for (const auto& [row, ks] : rows)
-    if (any_same(ks, k)) found.push_back(row);
+  const bool exact = may_name(k);
+  if (exact)
+    for (const auto& [row, ks] : rows)
+      if (any_same(ks, k)) found.push_back(row);
   if (found.size() > 1) {
     std::vector<const row_def*> in_group;
     for (auto* r : found)
@@ -173,50 +216,53 @@ row_match label_index::match_row(const label_key& k, std::string_view group,
     m.ambiguous = true;
     return m;
   }
-  for (const auto& g : groups)
-    if (same_label(g.key, k)) {
-      m.group = g.label;
-      return m;
-    }
-  if (!allow_approx || to_u32(k.bare).size() < 4) return m;
-  // A typo or a converter's slip: the single most similar label, if it is close enough.
-  struct candidate {
-    double score;
-    const row_def* row;
-    std::string_view group;
+  if (exact)
+    for (const auto& g : groups)
+      if (same_label(g.key, k)) {
+        m.group = g.label;
+        return m;
+      }
+  if (!allow_approx) return m;
+  const std::u32string bare = to_u32(k.bare);
+  if (bare.size() < 4) return m;
+  // A typo or a converter's slip: the single most similar label, if it is close enough (and
+  // no other is as close).
+  auto score = [&](const std::string& marker, const std::u32string& cand) {
+    if (!k.marker.empty() && !marker.empty() && k.marker != marker) return 0.0;
+    // The similarity is at most (shorter length / longer length): below the 0.8 threshold it
+    // can neither match nor tie with a match, so it counts as 0 without computing it.
+    const std::size_t n = cand.size();
+    if (5 * std::min(n, bare.size()) < 4 * std::max(n, bare.size())) return 0.0;
+    return similarity_of(bare, cand);
   };
-  std::vector<candidate> cands;
-  auto score = [&](const label_key& cand) {
-    if (!k.marker.empty() && !cand.marker.empty() && k.marker != cand.marker) return 0.0;
-    return similarity(k.bare, cand.bare);
-  };
-  for (const auto& [row, ks] : rows) {
+  double best = -1.0;
+  std::size_t best_count = 0;
+  const approx_candidate* winner = nullptr;
+  for (const auto& c : approx) {
     double s = 0.0;
-    for (const auto& x : ks) s = std::max(s, score(x.key));
-    cands.push_back({s, row, {}});
+    for (const auto& [marker, cand] : c.keys) s = std::max(s, score(marker, cand));
+    if (s > best) {
+      best = s;
+      best_count = 1;
+      winner = &c;
+    } else if (s == best) {
+      ++best_count;
+    }
   }
-  for (const auto& g : groups) cands.push_back({score(g.key), nullptr, g.label});
-  std::sort(cands.begin(), cands.end(),
-            [](const candidate& a, const candidate& b) { return a.score > b.score; });
-  if (!cands.empty() && cands[0].score >= 0.8 &&
-      (cands.size() == 1 || cands[1].score < cands[0].score)) {
-    m.row = cands[0].row;
-    m.group = cands[0].group;
+  if (winner && best >= 0.8 && best_count == 1) {
+    m.row = winner->row;
+    m.group = winner->group;
     m.approximate = true;
   }
   return m;
 }
 
 const column_def* label_index::match_column(const label_key& k) const {
-  if (k.empty()) return nullptr;
+  if (k.empty() || !may_name(k)) return nullptr;
   const column_def* found = nullptr;
-  for (const auto& [col, ks] : columns) {
-    bool hit = any_same(ks, k);
-    if (!hit && !col->group_label.empty()) {
-      // "法人或其他组织商业企业": the group label and the label in one cell.
-      const label_key joined = make_key(std::string(col->group_label) + std::string(col->label));
-      hit = same_label(joined, k);
-    }
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const column_def* col = columns[i].first;
+    const bool hit = any_same(columns[i].second, k) || same_label(column_joined[i], k);
     if (hit) {
       if (found && found->code != col->code) return nullptr;
       found = col;
@@ -225,24 +271,48 @@ const column_def* label_index::match_column(const label_key& k) const {
   return found;
 }
 
-bool label_index::is_column_group(const label_key& k) const { return any_same(column_groups, k); }
+bool label_index::is_column_group(const label_key& k) const {
+  return may_name(k) && any_same(column_groups, k);
+}
 
 bool label_index::is_header_word(const label_key& k) const {
-  if (any_same(headers, k)) return true;
-  // The corner note is long and its wording varies ("本列数据的勾稽关系为…").
-  return k.bare.find("勾稽关系") != std::string::npos;
+  if (may_name(k) && any_same(headers, k)) return true;
+  return loose_header(k);
 }
 
 bool label_index::is_item(const label_key& k) const {
-  if (any_same(items, k)) return true;
-  return k.bare.rfind("第二十条", 0) == 0 && k.bare.size() <= 40;
+  if (may_name(k) && any_same(items, k)) return true;
+  return loose_item(k);
 }
 
 bool label_index::knows(const label_key& k) const {
   if (k.empty()) return false;
-  if (match_row(k, {}, false).row || !match_row(k, {}, false).group.empty()) return true;
-  if (match_row(k, {}, false).ambiguous) return true;
+  if (!may_name(k)) // no exact label: only the loose header and item tests can say yes
+    return loose_header(k) || loose_item(k);
+  const row_match m = match_row(k, {}, false);
+  if (m.row || !m.group.empty() || m.ambiguous) return true;
   return match_column(k) || is_column_group(k) || is_header_word(k) || is_item(k);
+}
+
+const label_index& label_index::of(const table_def& t) {
+  struct cached {
+    std::vector<std::unique_ptr<label_index>> all;
+    cached() {
+      for (auto id : {template_id::t2019, template_id::t2021})
+        for (const auto& def : catalog(id).tables)
+          all.push_back(std::make_unique<label_index>(def));
+    }
+  };
+  static const cached catalog_indexes; // function-local static: built once, thread-safe
+  for (const auto& idx : catalog_indexes.all)
+    if (idx->table == &t) return *idx;
+  // Not a catalog table (not used by the extractor): one index per address, kept.
+  static std::mutex lock;
+  static std::map<const table_def*, std::unique_ptr<label_index>> others;
+  const std::lock_guard<std::mutex> guard(lock);
+  auto& slot = others[&t];
+  if (!slot) slot = std::make_unique<label_index>(t);
+  return *slot;
 }
 
 std::string_view label_index::group_code(std::string_view group_label) const {
@@ -332,6 +402,16 @@ std::vector<table_cell> paragraph_cells(const block& b) {
     out.push_back(std::move(c));
   }
   return out;
+}
+
+doc_row::doc_row(std::vector<table_cell> c, std::size_t b, std::size_t r, bool paragraph)
+    : cells(std::move(c)), block(b), table_row(r), from_paragraph(paragraph) {
+  keys.reserve(cells.size());
+  states.reserve(cells.size());
+  for (const auto& x : cells) {
+    keys.push_back(make_key(x.text));
+    states.push_back(read_cell(x.text, {}).state);
+  }
 }
 
 cell_index index_cells(report& r) {

@@ -12,11 +12,6 @@ namespace {
 
 bool is_blank_cell(const table_cell& c) { return read_cell(c.text, {}).state == cell_state::blank; }
 
-bool is_number_cell(const table_cell& c) {
-  const auto s = read_cell(c.text, {}).state;
-  return s == cell_state::number || s == cell_state::marker;
-}
-
 // A row split into its label and its data.
 struct split_row {
   row_match match;                        // the row (or group) its label names
@@ -32,13 +27,17 @@ split_row analyse(const doc_row& row, const label_index& idx, std::string_view g
   split_row s;
   const auto& cells = row.cells;
   std::ptrdiff_t last_label = -1;
+  auto number = [&](std::size_t i) {
+    return row.states[i] == cell_state::number || row.states[i] == cell_state::marker;
+  };
+  auto blank = [&](std::size_t i) { return row.states[i] == cell_state::blank; };
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (is_number_cell(cells[i])) {
+    if (number(i)) {
       s.has_number = true;
-    } else if (!is_blank_cell(cells[i])) {
+    } else if (!blank(i)) {
       s.labels.push_back(&cells[i]);
       last_label = static_cast<std::ptrdiff_t>(i);
-      const auto m = idx.match_row(make_key(cells[i].text), {}, false);
+      const auto m = idx.match_row(row.keys[i], {}, false);
       if (!m.row && !m.group.empty()) s.local_group = m.group;
     }
   }
@@ -46,8 +45,8 @@ split_row analyse(const doc_row& row, const label_index& idx, std::string_view g
   std::ptrdiff_t at = -1;
   for (std::ptrdiff_t i = last_label; i >= 0; --i) {
     const auto& c = cells[static_cast<std::size_t>(i)];
-    if (is_number_cell(c) || is_blank_cell(c)) continue;
-    const auto m = idx.match_row(make_key(c.text), context);
+    if (number(static_cast<std::size_t>(i)) || blank(static_cast<std::size_t>(i))) continue;
+    const auto m = idx.match_row(row.keys[static_cast<std::size_t>(i)], context);
     if (m.row || !m.group.empty() || m.ambiguous) {
       s.match = m;
       s.label = &c;
@@ -58,9 +57,9 @@ split_row analyse(const doc_row& row, const label_index& idx, std::string_view g
   // A numbered label right of the match ("（六）其他处理 | 1.申请人…" where only the group is
   // known) is a sub-row the template lacks: the row is unknown, not its group's.
   for (std::ptrdiff_t i = at + 1; at >= 0 && i <= last_label; ++i) {
-    const auto& c = cells[static_cast<std::size_t>(i)];
-    if (is_number_cell(c) || is_blank_cell(c) || c.covered) continue;
-    if (!make_key(c.text).marker.empty()) {
+    const auto u = static_cast<std::size_t>(i);
+    if (number(u) || blank(u) || cells[u].covered) continue;
+    if (!row.keys[u].marker.empty()) {
       s.match = row_match{};
       s.label = nullptr;
       at = -1;
@@ -80,8 +79,7 @@ split_row analyse(const doc_row& row, const label_index& idx, std::string_view g
 // How many cells of a row name a column, a column group or a header word.
 std::size_t column_words(const doc_row& row, const label_index& idx) {
   std::size_t n = 0;
-  for (const auto& c : row.cells) {
-    const label_key k = make_key(c.text);
+  for (const auto& k : row.keys) {
     if (k.empty()) continue;
     if (idx.match_column(k) || idx.is_column_group(k) || idx.is_header_word(k)) ++n;
   }
@@ -117,13 +115,15 @@ layout header_layout(const std::vector<const doc_row*>& headers, const label_ind
   std::vector<const table_cell*> unknown(width, nullptr);
   for (auto* r : headers) {
     for (std::size_t p = 0; p < r->cells.size(); ++p) {
-      const label_key k = make_key(r->cells[p].text);
+      const label_key& k = r->keys[p];
       if (k.empty()) continue;
       if (const column_def* c = idx.match_column(k)) {
         leaf[p] = c;
       } else if (!idx.is_column_group(k) && !idx.is_header_word(k) && !idx.is_item(k) &&
-                 !idx.match_row(k, {}, false).row &&
-                 idx.match_row(k, {}, false).group.empty()) {
+                 [&] {
+                   const row_match m = idx.match_row(k, {}, false);
+                   return !m.row && m.group.empty();
+                 }()) {
         unknown[p] = &r->cells[p];
       }
     }
@@ -311,7 +311,7 @@ bool already_read(const table_context& ctx, std::set<std::string_view>& seen, st
 
 std::size_t read_applications(const std::vector<doc_row>& rows, const table_context& ctx) {
   const table_def& t = *ctx.tmpl->table("applications");
-  const label_index idx(t);
+  const label_index& idx = label_index::of(t);
   std::vector<const column_def*> official;
   for (const auto& c : t.rows.front().columns)
     if (!c.local) official.push_back(&c);
@@ -362,8 +362,9 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
                        "applications." + std::string(target->code), s.label->span,
                        "the rows of " + std::string(s.match.group), row_text(row),
                        "「" + std::string(s.match.group) + "」只有一行数据，没有分项，按小计读取",
-                       "\"" + std::string(s.match.group) +
-                           "\" has one row of data and no sub-rows; read as its subtotal");
+                       std::string("\"")
+                           .append(s.match.group)
+                           .append("\" has one row of data and no sub-rows; read as its subtotal"));
     }
     if (!target) {
       unknown_row(ctx, "applications", row, s);
@@ -379,7 +380,7 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
 
 std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context& ctx) {
   const table_def& t = *ctx.tmpl->table("proactive");
-  const label_index idx(t);
+  const label_index& idx = label_index::of(t);
   layout lay;
   std::vector<const doc_row*> headers;
   std::set<std::string_view> seen;
@@ -387,13 +388,13 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
   for (const auto& row : rows) {
     const split_row s = analyse(row, idx, {});
     bool columns = false;
-    for (const auto& c : row.cells)
-      if (!s.has_number && idx.match_column(make_key(c.text))) columns = true;
+    for (const auto& k : row.keys)
+      if (!s.has_number && idx.match_column(k)) columns = true;
     const bool data_row = s.has_number || (!columns && s.match.row && !s.data.empty());
     if (!data_row) {
       bool item = false;
-      for (const auto& c : row.cells) {
-        if (idx.is_item(make_key(c.text))) item = true;
+      for (const auto& k : row.keys) {
+        if (idx.is_item(k)) item = true;
       }
       if (columns) {
         headers.push_back(&row);
@@ -402,7 +403,7 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
         headers.clear();
       } else if (!s.labels.empty() &&
                  !std::all_of(s.labels.begin(), s.labels.end(), [&](const table_cell* c) {
-                   return idx.is_header_word(make_key(c->text));
+                   return idx.is_header_word(row.key_of(c));
                  })) {
         unknown_row(ctx, "proactive", row, s);
       }
@@ -435,7 +436,7 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
 
 std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& ctx) {
   const table_def& t = *ctx.tmpl->table("reviews");
-  const label_index idx(t);
+  const label_index& idx = label_index::of(t);
   std::vector<const column_def*> leaves;  // header column labels in reading order
   std::vector<const row_def*> blocks;     // block labels in reading order
   std::vector<const table_cell*> unknown; // header text that names nothing
@@ -448,9 +449,10 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
     const split_row s = analyse(row, idx, {});
     if (!s.has_number) { // header rows: block and column labels
       header_rows.push_back(&row);
-      for (const auto& c : row.cells) {
+      for (std::size_t p = 0; p < row.cells.size(); ++p) {
+        const auto& c = row.cells[p];
         if (c.covered) continue;
-        const label_key k = make_key(c.text);
+        const label_key& k = row.keys[p];
         if (k.empty()) continue;
         if (const column_def* col = idx.match_column(k)) {
           leaves.push_back(col);
@@ -509,7 +511,7 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
     const column_def* leaf = nullptr;
     for (auto* r : header_rows)
       if (p < r->cells.size())
-        if (const column_def* c = idx.match_column(make_key(r->cells[p].text))) leaf = c;
+        if (const column_def* c = idx.match_column(r->keys[p])) leaf = c;
     if (leaf) by_position.push_back(leaf);
   }
   if (by_position.size() == want) leaves = by_position;

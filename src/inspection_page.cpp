@@ -108,7 +108,7 @@ struct summary_line {
 };
 
 constexpr std::string_view page_style = R"(
-body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; margin: 1.5em; color: #222; }
 h1 { font-size: 1.5em; }
 #gd-page { display: flex; flex-direction: column; }
 #gd-summary { order: -1; }
@@ -129,6 +129,7 @@ tr.gd-status-unreadable td.gd-status { color: #8a5300; font-weight: bold; }
 .gd-diags { flex: 2; position: sticky; top: 0; max-height: 95vh; overflow-y: auto; }
 .gd-diags ol { padding-left: 1.6em; }
 .gd-diag { margin: 0.3em 0; cursor: pointer; }
+.gd-diag a { color: inherit; text-decoration: none; }
 .gd-diag.gd-error .gd-level { color: #c62828; }
 .gd-diag.gd-warning .gd-level { color: #8a5300; }
 .gd-rule { font-family: monospace; font-size: 0.85em; color: #555; }
@@ -189,6 +190,15 @@ constexpr std::string_view page_script = R"(
     document.getElementById(id).addEventListener('change', applyFilters);
   });
   applyFilters();
+  // #gd-only=r3 shows one report alone (a link to share, and the documentation's screenshot),
+  // with its first diagnostic selected.
+  var only = /^#gd-only=(r[0-9]+)$/.exec(location.hash);
+  if (only && document.getElementById(only[1])) {
+    document.getElementById('gd-summary').classList.add('gd-hidden');
+    all('section.gd-report').forEach(function (s) { s.classList.toggle('gd-hidden', s.id !== only[1]); });
+    var first = document.querySelector('#' + only[1] + ' .gd-diag.gd-error');
+    if (first) focus([first].concat(byIds(first.getAttribute('data-cells'))));
+  }
   // Self-test (used by the browser test): open the page with #gd-selftest.
   if (location.hash === '#gd-selftest') {
     var problems = [], diags = all('.gd-diag'), cells = all('td.gd-marked');
@@ -267,7 +277,8 @@ void inspection_page::add(const batch_item& item) {
   if (laid_out) {
     std::string s;
     s.reserve(64 * 1024);
-    s += "<section class=\"gd-report\" id=\"" + id + "\" data-status=\"" +
+    s += "<section class=\"gd-report\" id=\"" + id + "\" data-file=\"" + escape(item.path) +
+         "\" data-status=\"" +
          std::string(status_name(item.status)) + "\" data-rules=\"" +
          escape(join_words(line.rules)) + "\">\n<h2>";
     escape_to(s, item.path);
@@ -399,13 +410,7 @@ void inspection_page::add(const batch_item& item) {
       escape_to(s, d.rule);
       s += "]</span> ";
       escape_to(s, d.message.empty() ? d.message_en : d.message);
-      if (!d.expected.empty() || !d.found.empty()) {
-        s += "（";
-        if (!d.expected.empty()) s += "应为 " + escape(d.expected);
-        if (!d.expected.empty() && !d.found.empty()) s += "，";
-        if (!d.found.empty()) s += "实为 " + escape(d.found);
-        s += "）";
-      }
+      escape_to(s, expected_found_note(d, true));
       if (!cell_ids.empty()) s += "</a>";
       s += "</li>\n";
     }

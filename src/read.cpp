@@ -66,7 +66,7 @@ bool looks_like_markdown(std::string_view head) noexcept {
     if (line.empty()) continue;
     if (line.front() == '#') {
       std::size_t hashes = line.find_first_not_of('#');
-      if (hashes != std::string_view::npos && hashes <= 6 && line[hashes] == ' ') return true;
+      if (hashes <= 6 && line[hashes] == ' ') return true;
     }
     if (line.front() == '|' && line.find("---") != std::string_view::npos &&
         line.find_first_not_of("|-: ") == std::string_view::npos)
@@ -121,7 +121,7 @@ input_format detect_format(std::string_view bytes, std::string_view name) {
       by_name != input_format::docx && by_name != input_format::pdf)
     return by_name;
 
-  const std::string_view head = text.substr(0, 64 * 1024);
+  const std::string_view head = text.substr(0, std::size_t{64} * 1024);
   if (first < head.size() && head[first] == '<' &&
       (icontains(head, "<html") || icontains(head, "<!doctype html") || icontains(head, "<body") ||
        icontains(head, "<table") || icontains(head, "<p")))

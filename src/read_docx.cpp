@@ -525,11 +525,15 @@ struct document_handler final : sax_handler {
     t.rows.clear();
   }
 
+  // Where a paragraph starting now is: its cell, its table row, or the body's last line (a
+  // cell outside any row, in broken XML, has no row line of its own).
   source_span here() const {
-    if (!tables.empty() && tables.back().in_cell)
-      return {tables.back().row_line, static_cast<std::uint32_t>(tables.back().cell_col + 1)};
-    if (!tables.empty() && tables.back().row_line > 0) return {tables.back().row_line, 1};
-    return {std::max<std::uint32_t>(line, 1), 1};
+    const std::uint32_t body = std::max<std::uint32_t>(line, 1);
+    if (tables.empty()) return {body, 1};
+    const table_frame& t = tables.back();
+    const std::uint32_t row = t.row_line > 0 ? t.row_line : body;
+    if (t.in_cell) return {row, static_cast<std::uint32_t>(std::min(t.cell_col, max_columns) + 1)};
+    return {row, 1};
   }
 
   void start(const xmlChar* name, const xmlChar* uri, int natts, const xmlChar** atts) override {
@@ -709,6 +713,7 @@ struct document_handler final : sax_handler {
     paragraph_frame p = std::move(paragraphs.back());
     paragraphs.pop_back();
     const int level = level_of(p);
+    if (collecting() && tables.back().in_cell && tables.back().truncated) return; // dropped rows
     if (raw_cell* c = open_cell()) {
       std::string text = fold_space(p.raw);
       if (!text.empty()) c->segments.push_back(segment{std::move(text), p.span, level});
@@ -895,6 +900,9 @@ struct document_handler final : sax_handler {
 
 result<document> read_docx(std::string_view bytes, std::string_view source) {
   using namespace detail;
+  // libxml2 initialises itself lazily, which is not thread-safe: do it once, here.
+  static const bool xml_ready = (xmlInitParser(), true);
+  (void)xml_ready;
   result<document> out;
   out.value.source = std::string(source);
   out.value.format = "docx";

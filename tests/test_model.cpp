@@ -1,4 +1,5 @@
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/diagnostic.hpp>
 #include <govdisclose/generate.hpp>
 #include <govdisclose/reflect.hpp>
 
@@ -131,6 +132,25 @@ TEST_CASE("for_each_cell visits cells in template order with dotted paths") {
   CHECK(std::get<applications_2021>(r.applications).withheld.state_secret.total ==
         cell::number(3));
   CHECK(find_cell(r, "applications.other.total") == nullptr); // 2021: other is a group
+}
+
+}
+
+TEST_SUITE("model") {
+
+TEST_CASE("the expected/found note is numeric in Chinese and complete in English") {
+  diagnostic d;
+  d.expected = "0";
+  d.found = "2";
+  CHECK(expected_found_note(d, true) == "（应为 0，实为 2）");
+  CHECK(expected_found_note(d, false) == " (expected 0, found 2)");
+  d.expected = "a number";
+  d.found = "blank";
+  CHECK(expected_found_note(d, true).empty()); // the Chinese message says it in words
+  CHECK(expected_found_note(d, false) == " (expected a number, found blank)");
+  d.expected.clear();
+  d.found.clear();
+  CHECK(expected_found_note(d, false).empty());
 }
 
 }

@@ -557,7 +557,13 @@ TEST_CASE("broken archives and non-DOCX bytes are reported, never a crash") {
   CHECK(has_rule(read_docx("hello, world").diagnostics, "docx.broken_archive"));
   // Damaged compressed data: the archive opens, the entry does not unpack (or parse).
   std::string damaged = good;
-  const std::size_t at = damaged.find("word/document.xml") + 40;
+  std::size_t name = damaged.find("word/document.xml");
+  while (name != std::string::npos && (name < 30 || damaged.compare(name - 30, 4, "PK\x03\x04") != 0))
+    name = damaged.find("word/document.xml", name + 1); // the local file header's name
+  REQUIRE(name != std::string::npos);
+  const auto extra = static_cast<std::size_t>(static_cast<unsigned char>(damaged[name - 2])) |
+                     static_cast<std::size_t>(static_cast<unsigned char>(damaged[name - 1])) << 8;
+  const std::size_t at = name + 17 + extra + 16; // inside the deflated data
   for (std::size_t i = at; i < at + 64 && i < damaged.size(); ++i) damaged[i] = static_cast<char>(~damaged[i]);
   const auto d = read_docx(damaged);
   CHECK_FALSE(d.ok());

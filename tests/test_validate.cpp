@@ -526,3 +526,25 @@ TEST_CASE("options leave out warnings or whole families of rules") {
 }
 
 }
+
+TEST_SUITE("validate") {
+
+TEST_CASE("validate also checks the narrative against the tables unless told not to") {
+  govdisclose::report r = govdisclose::generate_report(11);
+  const auto& apps = std::get<govdisclose::applications_2021>(r.applications);
+  const auto stated = apps.new_received.total.value + apps.carried_over.total.value +
+                      govdisclose::decimal::whole(1000);
+  r.narrative.applications = "本年度共收到政府信息公开申请" + stated.to_string() + "件。";
+  auto has_rule = [](const std::vector<govdisclose::diagnostic>& ds, std::string_view rule) {
+    return std::any_of(ds.begin(), ds.end(), [&](const auto& d) { return d.rule == rule; });
+  };
+  CHECK(has_rule(govdisclose::validate(r), "narrative.count_mismatch"));
+  govdisclose::validate_options off;
+  off.narrative = false;
+  CHECK_FALSE(has_rule(govdisclose::validate(r, off), "narrative.count_mismatch"));
+  govdisclose::validate_options skipped;
+  skipped.skip_rules = {"narrative"};
+  CHECK_FALSE(has_rule(govdisclose::validate(r, skipped), "narrative.count_mismatch"));
+}
+
+}

@@ -59,7 +59,7 @@ std::string_view status_label_zh(batch_status s) noexcept;
 
 /// @brief True for a reader diagnostic that means the input could not be read at all
 /// (`input.*` errors, `*.syntax` errors, `document.not_template`).
-bool is_unreadable(const diagnostic& d) noexcept;
+bool is_unreadable_diagnostic(const diagnostic& d) noexcept;
 
 /// @brief The outcome of one file of a batch.
 struct batch_item {

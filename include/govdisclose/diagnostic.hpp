@@ -39,6 +39,30 @@ struct diagnostic {
 BOOST_DESCRIBE_STRUCT(diagnostic, (),
                       (rule, level, path, position, expected, found, message, message_en))
 
+/// @brief The "(expected …, found …)" note that follows a diagnostic's message.
+///
+/// In Chinese (`chinese == true`) the note is `（应为 0，实为 2）` and is given only when both
+/// values are numbers: the Chinese messages already say what a cell should hold in words, and the
+/// English placeholders (`a number`, `blank`) are for programs. Empty when there is nothing to add.
+/// @param d the diagnostic.
+/// @param chinese true for the Chinese note, false for the English one.
+inline std::string expected_found_note(const diagnostic& d, bool chinese) {
+  if (d.expected.empty() && d.found.empty()) return {};
+  if (chinese) {
+    auto numeric = [](const std::string& v) {
+      return !v.empty() && v.find_first_not_of("+-0123456789.,") == std::string::npos &&
+             v.find_first_of("0123456789") != std::string::npos;
+    };
+    if (!numeric(d.expected) || !numeric(d.found)) return {};
+    return "（应为 " + d.expected + "，实为 " + d.found + "）";
+  }
+  std::string note = " (";
+  if (!d.expected.empty()) note += "expected " + d.expected;
+  if (!d.expected.empty() && !d.found.empty()) note += ", ";
+  if (!d.found.empty()) note += "found " + d.found;
+  return note + ")";
+}
+
 /// @brief True when any diagnostic is an error.
 inline bool has_errors(const std::vector<diagnostic>& ds) noexcept {
   return std::any_of(ds.begin(), ds.end(),

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/narrative.hpp>
 #include <govdisclose/diagnostic.hpp>
 #include <govdisclose/model.hpp>
 #include <govdisclose/reflect.hpp>
@@ -31,9 +32,23 @@ struct validate_options {
   /// before a dot (`cell` leaves out every `cell.*` rule). Filtering only: a text cell still
   /// makes its sums unevaluable when `cell.not_a_number` is left out.
   std::vector<std::string> skip_rules;
+  /// @brief Also check the narrative against the tables (check_narrative(), narrative.hpp):
+  /// counts stated in the text, stated totals and their parts, the data period, 信息处理费.
+  bool narrative = true;
 };
 
 namespace detail {
+
+// Whether the options keep a diagnostic (warnings on, rule not skipped).
+inline bool rule_wanted(const validate_options& o, const diagnostic& d) {
+  if (!o.warnings && d.level == severity::warning) return false;
+  for (const std::string& s : o.skip_rules) {
+    if (d.rule == s) return false;
+    if (d.rule.size() > s.size() && d.rule.compare(0, s.size(), s) == 0 && d.rule[s.size()] == '.')
+      return false;
+  }
+  return true;
+}
 
 // One catalog cell of a template, as the validator walks it.
 struct validate_cell {
@@ -278,16 +293,7 @@ private:
     return problem_of(c.column->kind, cell_of(c));
   }
 
-  bool wanted(const diagnostic& d) const {
-    if (!options_.warnings && d.level == severity::warning) return false;
-    for (const std::string& s : options_.skip_rules) {
-      if (d.rule == s) return false;
-      if (d.rule.size() > s.size() && d.rule.compare(0, s.size(), s) == 0 &&
-          d.rule[s.size()] == '.')
-        return false;
-    }
-    return true;
-  }
+  bool wanted(const diagnostic& d) const { return rule_wanted(options_, d); }
 
   void add(std::size_t order, std::string rule, severity level, std::string path, source_span span,
            std::string expected, std::string found, std::string message, std::string message_en) {
@@ -532,9 +538,14 @@ private:
 /// the published labels; the model holds only what the template knows.
 /// @param r the report.
 /// @param o what to report and how to count blanks.
+/// The narrative checks (narrative.hpp) follow the table diagnostics unless turned off.
 /// @return the diagnostics, errors and (unless turned off) warnings, in template order.
 inline std::vector<diagnostic> validate(const report& r, const validate_options& o = {}) {
-  return detail::validator(r, o).run();
+  std::vector<diagnostic> out = detail::validator(r, o).run();
+  if (o.narrative)
+    for (diagnostic& d : check_narrative(r))
+      if (detail::rule_wanted(o, d)) out.push_back(std::move(d));
+  return out;
 }
 
 } // namespace govdisclose

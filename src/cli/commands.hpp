@@ -25,6 +25,11 @@ command add_check_command(CLI::App& app);
 /// `govdisclose export PATH... --to FORMAT`: datasets (cmd_export.cpp).
 command add_export_command(CLI::App& app);
 
+/// `govdisclose diff A B` and `govdisclose rollup FILES...` (cmd_compare.cpp).
+command add_diff_command(CLI::App& app);
+/// See add_diff_command().
+command add_rollup_command(CLI::App& app);
+
 /// A progress bar on standard error, shown only when it is a terminal (nothing on a pipe).
 class progress_bar {
 public:

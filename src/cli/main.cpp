@@ -248,6 +248,7 @@ int run(int argc, char** argv) {
   // Batch inspection and datasets (cmd_check.cpp, cmd_export.cpp).
   const command check_cmd = add_check_command(app);
   const command export_cmd = add_export_command(app);
+  const command compare_cmds[] = {add_diff_command(app), add_rollup_command(app)}; // cmd_compare.cpp
 
   try {
     app.parse(argc, argv);
@@ -260,6 +261,7 @@ int run(int argc, char** argv) {
     if (generate_cmd->parsed()) return run_generate(ga);
     if (check_cmd.app->parsed()) return check_cmd.run();
     if (export_cmd.app->parsed()) return export_cmd.run();
+    for (const command& c : compare_cmds) if (c.app->parsed()) return c.run();
   } catch (const std::exception& e) {
     // The library does not throw on bad input; this is a last resort for the unexpected.
     std::cerr << "govdisclose: internal error: " << e.what() << '\n';

@@ -32,14 +32,7 @@ std::string format_diagnostic(const diagnostic& d, const std::string& file, lang
                                : !d.message_en.empty()                    ? d.message_en
                                                                           : d.message;
   line += message;
-  if (!d.expected.empty() || !d.found.empty()) {
-    const bool zh = lang == language::zh;
-    line += zh ? "（" : " (";
-    if (!d.expected.empty()) line += (zh ? "应为 " : "expected ") + d.expected;
-    if (!d.expected.empty() && !d.found.empty()) line += zh ? "，" : ", ";
-    if (!d.found.empty()) line += (zh ? "实为 " : "found ") + d.found;
-    line += zh ? "）" : ")";
-  }
+  line += expected_found_note(d, lang == language::zh);
   return line;
 }
 
@@ -100,7 +93,7 @@ namespace {
 void pretty(std::string& out, const boost::json::value& v, int depth) {
   const auto newline = [&](int d) {
     out += '\n';
-    out.append(static_cast<std::size_t>(2 * d), ' ');
+    out.append(2 * static_cast<std::size_t>(d), ' ');
   };
   if (const auto* obj = v.if_object(); obj && !obj->empty()) {
     out += '{';

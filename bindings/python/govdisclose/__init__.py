@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import (
@@ -28,7 +28,9 @@ from ._core import (
     Applications2019,
     Applications2021,
     Cell,
+    CellChange,
     DecisionCounts,
+    DerivedFigures,
     Diagnostic,
     DocumentCounts2019,
     DocumentCounts2021,
@@ -44,10 +46,12 @@ from ._core import (
     Proactive2021,
     Procurement2019,
     Report,
+    ReportDiff,
     ReviewBlock,
     Reviews,
     SourcePosition,
     SourceSpan,
+    TextChange,
     UnavailableRows,
     WithheldRows,
     catalog,
@@ -73,6 +77,8 @@ __all__ = [
     "SourcePosition", "SourceSpan", "UnavailableRows", "WithheldRows", "__version__", "catalog",
     "detect_format", "diagnostics_to_json", "from_dict", "from_json", "generate", "read",
     "RECORD_COLUMNS", "read_many", "render", "to_dataframe", "to_dict", "to_json", "to_records", "validate",
+    "CellChange", "DerivedFigures", "ReportDiff", "TextChange", "check_rollup", "check_series",
+    "consecutive_pairs", "derive", "diff", "rollup",
 ]
 
 
@@ -209,8 +215,14 @@ def read_many(sources: Iterable[Source], format: Optional[Union[str, Format]] = 
     workers = threads or os.cpu_count() or 1
     if workers == 1 or len(items) <= 1:
         return [read(s, format) for s in items]
+    # One contiguous chunk per thread: a future per file would cost more than reading a small
+    # JSON file does.
+    workers = min(workers, len(items))
+    bounds = [len(items) * k // workers for k in range(workers + 1)]
+    chunks = [items[bounds[k]:bounds[k + 1]] for k in range(workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda s: read(s, format), items))
+        parts = list(pool.map(lambda chunk: [read(s, format) for s in chunk], chunks))
+    return [result for part in parts for result in part]
 
 
 def from_json(text: Union[str, bytes], *, source: str = "", strict: bool = True) -> Report:
@@ -297,6 +309,68 @@ def to_dataframe(reports: Union[Report, Result, Iterable[Union[Report, Result]]]
         raise ImportError("to_dataframe() needs pandas (e.g. apt install python3-pandas)") from e
     return pandas.DataFrame(to_records(reports, include_absent=include_absent),
                             columns=list(RECORD_COLUMNS))
+
+
+_ReportLike = Union[Report, Result]
+
+
+def _one(item: _ReportLike) -> Report:
+    if isinstance(item, Result):
+        return item.report
+    if isinstance(item, Report):
+        return item
+    raise TypeError("expected Report or Result, not " + type(item).__name__)
+
+
+def diff(a: _ReportLike, b: _ReportLike, *, provenance: bool = False) -> ReportDiff:
+    """Compare two reports cell by cell; returns a :class:`ReportDiff`.
+
+    ``diff.cells`` lists a :class:`CellChange` per differing cell (``path``, Chinese ``label``,
+    ``before`` and ``after`` :class:`Cell` with state and value, exact ``delta`` or ``None``);
+    ``diff.narrative`` and ``diff.meta`` list :class:`TextChange`; ``diff.equal`` is True when
+    nothing differs. ``provenance=True`` compares ``meta.source`` and ``meta.format`` too.
+    """
+    return _core.diff(_one(a), _one(b), provenance=provenance)
+
+
+def rollup(reports: Iterable[_ReportLike]) -> Result:
+    """Sum member reports cell by cell into a summary; returns a :class:`Result`.
+
+    Blanks count as 0; markers and text are not summed (``rollup.not_summed`` warnings). Members
+    of different templates give a ``rollup.template`` error and an empty report; no member gives
+    a ``rollup.empty`` error.
+    """
+    report, diagnostics = _core.rollup(list(_reports(list(reports))))
+    return Result(report, diagnostics)
+
+
+def check_rollup(summary: _ReportLike, members: Iterable[_ReportLike]) -> List[Diagnostic]:
+    """Check a published summary against its members: ``rollup.sum`` warnings."""
+    return _core.check_rollup(_one(summary), list(_reports(list(members))))
+
+
+def check_series(last_year: _ReportLike, this_year: _ReportLike) -> List[Diagnostic]:
+    """Check two consecutive annual reports of one agency against each other.
+
+    Returns ``across_years.carry_over`` and ``across_years.in_force`` warnings, at this year's
+    cells.
+    """
+    return _core.check_series(_one(last_year), _one(this_year))
+
+
+def consecutive_pairs(reports: Iterable[_ReportLike]) -> List[Tuple[int, int]]:
+    """Index pairs ``(i, j)`` of reports of the same agency where year(j) = year(i) + 1."""
+    return [tuple(p) for p in _core.consecutive_pairs(list(_reports(list(reports))))]
+
+
+def derive(report: _ReportLike, last_year: Optional[_ReportLike] = None) -> DerivedFigures:
+    """Figures computed from a report's tables (:class:`DerivedFigures`, floats or ``None``).
+
+    A figure is ``None`` (never 0) when its denominator is zero or a needed cell is absent or
+    text. With ``last_year``, the year-over-year figures (``new_received_change``,
+    ``new_received_growth``) are computed too.
+    """
+    return _core.derive(_one(report), None if last_year is None else _one(last_year))
 
 
 def _report_to_json(self: Report, indent: int = 2) -> str:

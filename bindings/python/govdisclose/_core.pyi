@@ -308,3 +308,49 @@ def validate(report: Report, *, warnings: bool = True, blank_counts_as_zero: boo
 def generate(seed: int, template: str = "2021", *, blank_zero_rate: float = 0.0,
              max_count: int = 40, local_additions: bool = False) -> Report: ...
 def catalog(template: str = "2021") -> Dict[str, Any]: ...
+
+# ---- comparing reports (register_compare.cpp) ----------------------------------------------
+
+class TextChange(_Described):
+    """One text field that differs (a narrative section, a meta member or the template)."""
+    field: str
+    before: str
+    after: str
+
+class CellChange(_Described):
+    """One cell that differs between two reports."""
+    path: str
+    label: str
+    before: Cell
+    after: Cell
+    delta: Optional[_Number]
+    @property
+    def state_changed(self) -> bool: ...
+
+class ReportDiff(_Described):
+    """What differs between two reports."""
+    before_name: str
+    after_name: str
+    meta: List[TextChange]
+    narrative: List[TextChange]
+    cells: List[CellChange]
+    @property
+    def equal(self) -> bool: ...
+    def to_text(self) -> str: ...
+    def to_json(self, indent: int = 2) -> str: ...
+    def to_csv(self) -> str: ...
+
+class DerivedFigures(_Described):
+    """Figures computed from a report's tables; None (never 0) when undefined."""
+    disclosure_rate: Optional[float]
+    review_correction_rate: Optional[float]
+    litigation_correction_rate: Optional[float]
+    new_received_change: Optional[float]
+    new_received_growth: Optional[float]
+
+def diff(a: Report, b: Report, *, provenance: bool = False) -> ReportDiff: ...
+def rollup(members: List[Report]) -> Tuple[Report, List[Diagnostic]]: ...
+def check_rollup(summary: Report, members: List[Report]) -> List[Diagnostic]: ...
+def check_series(last_year: Report, this_year: Report) -> List[Diagnostic]: ...
+def consecutive_pairs(reports: List[Report]) -> List[Tuple[int, int]]: ...
+def derive(report: Report, last_year: Optional[Report] = None) -> DerivedFigures: ...

@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   gp::register_io(m);
   gp::register_validate(m);
   gp::register_generate(m);
+  gp::register_compare(m);
 }

@@ -16,5 +16,7 @@ void register_io(pybind11::module_& m);
 void register_validate(pybind11::module_& m);
 /// @brief The random report generator and the template catalog.
 void register_generate(pybind11::module_& m);
+/// @brief Comparing reports: diffs, roll-ups, checks across years, derived figures.
+void register_compare(pybind11::module_& m);
 
 } // namespace govdisclose::python
