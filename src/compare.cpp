@@ -1,6 +1,7 @@
 // Across years and agencies: carry-over checks, roll-ups, diffs and derived figures.
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/compare.hpp>
+#include <govdisclose/dataset.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>
 
@@ -469,16 +470,6 @@ boost::json::array text_changes_json(const std::vector<text_change>& cs) {
   for (const auto& c : cs)
     a.push_back(boost::json::object{{"field", c.field}, {"before", c.before}, {"after", c.after}});
   return a;
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 std::string csv_value(const cell& c) {

@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include <govdisclose/batch.hpp>
+#include <govdisclose/dataset.hpp>
 #include <govdisclose/inspection_page.hpp>
 #include <govdisclose/json.hpp>
 
@@ -47,16 +48,6 @@ std::vector<std::string> rules_of(const batch_item& item) {
   for (const auto& d : item.diagnostics)
     if (std::find(rules.begin(), rules.end(), d.rule) == rules.end()) rules.push_back(d.rule);
   return rules;
-}
-
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 std::string text_line(const batch_item& item) {
@@ -152,9 +143,9 @@ int run_check(const check_args& a) {
     if (a.format == "json") {
       out << (first ? "\n" : ",\n") << json_item(item);
     } else if (a.format == "csv") {
-      out << csv_cell(item.path) << ',' << status_name(item.status) << ',' << item.errors << ','
-          << item.warnings << ',' << csv_cell(join(rules_of(item), " ")) << ','
-          << csv_cell(item.reason) << "\r\n";
+      out << csv_field(item.path) << ',' << status_name(item.status) << ',' << item.errors << ','
+          << item.warnings << ',' << csv_field(join(rules_of(item), " ")) << ','
+          << csv_field(item.reason) << "\r\n";
     } else {
       if (a.verbose)
         for (const auto& d : item.diagnostics)

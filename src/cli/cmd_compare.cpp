@@ -28,19 +28,6 @@ bool read_for_compare(const std::string& file, report& out) {
   return true;
 }
 
-bool write_to(const std::string& file, const std::string& text) {
-  if (file.empty() || file == "-") {
-    std::cout << text << std::flush;
-    return static_cast<bool>(std::cout);
-  }
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  out.close();
-  if (out) return true;
-  std::cerr << "govdisclose: cannot write " << file << '\n';
-  return false;
-}
-
 struct diff_args {
   std::string a, b;
   std::string format = "text";
@@ -58,7 +45,7 @@ int run_diff(const diff_args& a) {
     text = diff_to_csv(d);
   else
     text = diff_to_text(d);
-  if (!write_to("", text)) return exit_unreadable;
+  if (!write_output("", text)) return exit_unreadable;
   return d.empty() ? exit_clean : exit_invalid;
 }
 
@@ -88,7 +75,7 @@ int run_rollup(const rollup_args& a) {
   result<report> sum = rollup(members);
   for (const auto& d : sum.diagnostics) std::cerr << format_diagnostic(d, "", language::zh) << '\n';
   if (!sum.ok()) return exit_invalid;
-  return write_to(a.output, to_json(sum.value)) ? exit_clean : exit_unreadable;
+  return write_output(a.output, to_json(sum.value)) ? exit_clean : exit_unreadable;
 }
 
 constexpr const char* compare_exit_codes = "Exit codes:\n"

@@ -44,19 +44,6 @@ result<report> read_input(const std::string& file, input_format format) {
 }
 
 // Write text to FILE, or standard output when FILE is empty or "-"; false when it cannot.
-bool write_output(const std::string& file, const std::string& text) {
-  if (file.empty() || file == "-") {
-    std::cout << text << std::flush;
-    return static_cast<bool>(std::cout);
-  }
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  out.close();
-  if (out) return true;
-  std::cerr << "govdisclose: cannot write " << file << '\n';
-  return false;
-}
-
 struct validate_args {
   std::vector<std::string> files;
   std::string format = "text";

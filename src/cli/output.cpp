@@ -3,6 +3,8 @@
 #include <govdisclose/json.hpp>
 #include <govdisclose/reflect.hpp>
 
+#include <fstream>
+#include <iostream>
 #include <string_view>
 
 namespace govdisclose::cli {
@@ -131,6 +133,19 @@ std::string pretty_json(const boost::json::value& v) {
   pretty(out, v, 0);
   out += '\n';
   return out;
+}
+
+bool write_output(const std::string& file, const std::string& text) {
+  if (file.empty() || file == "-") {
+    std::cout << text << std::flush;
+    return static_cast<bool>(std::cout);
+  }
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  out.close();
+  if (out) return true;
+  std::cerr << "govdisclose: cannot write " << file << '\n';
+  return false;
 }
 
 } // namespace govdisclose::cli
