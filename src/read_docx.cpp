@@ -781,15 +781,13 @@ struct document_handler final : sax_handler {
       std::size_t w = row.grid_before;
       for (const auto& c : row.cells) {
         w += c.col_span;
-        if (c.segments.size() > 3) {
-          std::size_t bytes = 0;
-          for (const auto& s : c.segments) bytes += s.text.size();
-          wordy_cell = wordy_cell || bytes > 300;
-        }
+        std::size_t bytes = 0;
+        for (const auto& s : c.segments) bytes += s.text.size();
+        wordy_cell = wordy_cell || is_wordy_cell(c.segments.size(), bytes);
       }
       widest = std::max(widest, w);
     }
-    if (widest <= 1 || wordy_cell) {
+    if (is_layout_table(widest, wordy_cell)) {
       to_layout(f);
       return;
     }

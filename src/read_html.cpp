@@ -380,15 +380,13 @@ struct html_state {
       std::size_t w = 0;
       for (const auto& c : row) {
         w += c.col_span;
-        if (c.seg_end - c.seg_begin > 3) {
-          std::size_t bytes = 0;
-          for (std::size_t i = c.seg_begin; i < c.seg_end; ++i) bytes += f.segments[i].text.size();
-          wordy_cell = wordy_cell || bytes > 300;
-        }
+        std::size_t bytes = 0;
+        for (std::size_t i = c.seg_begin; i < c.seg_end; ++i) bytes += f.segments[i].text.size();
+        wordy_cell = wordy_cell || is_wordy_cell(c.seg_end - c.seg_begin, bytes);
       }
       widest = std::max(widest, w);
     }
-    if (widest <= 1 || wordy_cell) {
+    if (is_layout_table(widest, wordy_cell)) {
       to_layout(f);
       return;
     }

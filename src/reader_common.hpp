@@ -125,4 +125,14 @@ inline diagnostic reader_diagnostic(std::string rule, severity level, std::strin
   return d;
 }
 
+// The layout-table rule of the HTML and DOCX readers (docs/formats.md): a table one column wide,
+// or with a cell of more than three paragraphs totalling over 300 bytes, wraps content rather
+// than holding data, and is read as paragraphs.
+inline bool is_wordy_cell(std::size_t paragraphs, std::size_t bytes) noexcept {
+  return paragraphs > 3 && bytes > 300;
+}
+inline bool is_layout_table(std::size_t widest, bool has_wordy_cell) noexcept {
+  return widest <= 1 || has_wordy_cell;
+}
+
 } // namespace govdisclose::detail
