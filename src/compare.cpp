@@ -9,7 +9,10 @@
 #include <boost/mp11.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <map>
+#include <system_error>
 #include <string>
 #include <unordered_map>
 
@@ -52,7 +55,10 @@ std::string_view state_name(cell_state s) {
   return "absent";
 }
 
+// `file:line:column` of a cell, or nothing when it has no position (a JSON input): the message
+// names the file anyway.
 std::string position_text(const std::string& file, source_span s) {
+  if (s.line == 0) return {};
   return source_position{file, s.line, s.column}.to_string();
 }
 
@@ -107,26 +113,44 @@ diagnostic make_diagnostic(std::string rule, severity level, std::string path,
 }
 
 const std::string blank_note_zh = "（空白按0计）";
+
+// The cells the across-years rules and figures name (compared_across_years() lists them all).
+constexpr std::string_view carried_over_prefix = "applications.carried_over.";
+constexpr std::string_view carried_forward_prefix = "applications.carried_forward.";
+constexpr std::string_view new_received_total = "applications.new_received.total";
 const std::string blank_note_en = " (a blank counts as 0)";
 
 } // namespace
 
 // ---- series --------------------------------------------------------------------
 
+namespace {
+
+// The cells of a report that the across-years rules read (compared_across_years()), by path.
+std::unordered_map<std::string, const cell*> index_compared(const report& r) {
+  std::unordered_map<std::string, const cell*> out;
+  for_each_cell(r, [&](std::string_view p, const cell& c) {
+    if (compared_across_years(p)) out.emplace(std::string(p), &c);
+  });
+  return out;
+}
+
+} // namespace
+
 std::vector<diagnostic> check_series(const report& last_year, const report& this_year) {
   std::vector<diagnostic> out;
-  const auto last = index_of(last_year);
+  const auto last = index_compared(last_year);
+  const auto now_index = index_compared(this_year);
   const template_def& cat = catalog(this_year.template_);
   const std::string last_name = report_name(last_year), this_name = report_name(this_year);
   const std::string file = this_year.meta.source;
   const std::string last_file = last_year.meta.source;
 
-  constexpr std::string_view over = "applications.carried_over.";
   for_each_cell(this_year, [&](std::string_view p, const cell& now) {
     // across_years.carry_over: every column of the carried_over row.
-    if (p.starts_with(over)) {
-      const std::string column(p.substr(over.size()));
-      const std::string before_path = "applications.carried_forward." + column;
+    if (p.starts_with(carried_over_prefix)) {
+      const std::string column(p.substr(carried_over_prefix.size()));
+      const std::string before_path = std::string(carried_forward_prefix) + column;
       const cell* before = lookup(last, before_path);
       bool blank = false;
       const auto a = summable(before, blank);
@@ -152,8 +176,8 @@ std::vector<diagnostic> check_series(const report& last_year, const report& this
     if (p.ends_with(".in_force")) {
       const std::string row(p.substr(0, p.size() - std::string_view(".in_force").size()));
       const cell* prev = lookup(last, std::string(p));
-      const cell* issued = find_cell(this_year, row + ".issued");
-      const cell* repealed = find_cell(this_year, row + ".repealed");
+      const cell* issued = lookup(now_index, row + ".issued");
+      const cell* repealed = lookup(now_index, row + ".repealed");
       bool blank = false;
       const auto n1 = summable(prev, blank);
       const auto is = summable(issued, blank);
@@ -182,6 +206,14 @@ std::vector<diagnostic> check_series(const report& last_year, const report& this
     }
   });
   return out;
+}
+
+bool compared_across_years(std::string_view p) noexcept {
+  // check_series(): carried_over (this year), carried_forward (last year); in_force of both
+  // years, issued and repealed of this year. derive(r, last_year): new_received.total.
+  return p.starts_with(carried_over_prefix) || p.starts_with(carried_forward_prefix) ||
+         p.ends_with(".in_force") || p.ends_with(".issued") || p.ends_with(".repealed") ||
+         p == new_received_total;
 }
 
 std::string normalize_agency(std::string_view agency) {
@@ -613,8 +645,8 @@ derived_figures derive(const report& r) {
 
 derived_figures derive(const report& r, const report& last_year) {
   derived_figures f = derive(r);
-  const auto now = figure_value(r, "applications.new_received.total");
-  const auto before = figure_value(last_year, "applications.new_received.total");
+  const auto now = figure_value(r, new_received_total);
+  const auto before = figure_value(last_year, new_received_total);
   if (now && before) {
     f.new_received_change = (*now - *before).to_double();
     f.new_received_growth = ratio(*now - *before, before);
@@ -622,17 +654,33 @@ derived_figures derive(const report& r, const report& last_year) {
   return f;
 }
 
+std::string figure_text(std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) return {};
+  char buffer[400]; // fixed notation of any finite double fits
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *v, std::chars_format::fixed);
+  if (ec != std::errc{}) return {};
+  std::string s(buffer, end);
+  return s == "-0" ? "0" : s;
+}
+
 std::string derived_to_json(const derived_figures& f, int indent) {
-  boost::json::object o;
+  // Written by hand so that numbers keep figure_text()'s spelling (0.75, not 7.5E-1).
+  std::string out = "{";
+  bool first = true;
   using members = boost::describe::describe_members<derived_figures, boost::describe::mod_public>;
   boost::mp11::mp_for_each<members>([&](auto d) {
-    const std::optional<double>& v = f.*d.pointer;
-    if (v)
-      o[d.name] = *v;
-    else
-      o[d.name] = nullptr;
+    out += first ? "" : ",";
+    first = false;
+    if (indent > 0) out += "\n" + std::string(static_cast<std::size_t>(indent), ' ');
+    out += '"';
+    out += d.name;
+    out += indent > 0 ? "\": " : "\":";
+    const std::string v = figure_text(f.*d.pointer);
+    out += v.empty() ? "null" : v;
   });
-  return json_text(o, indent);
+  if (indent > 0) out += "\n";
+  out += indent > 0 ? "}\n" : "}";
+  return out;
 }
 
 } // namespace govdisclose

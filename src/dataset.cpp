@@ -50,6 +50,14 @@ std::string_view source_of(const report& r, std::string_view source) {
   return source.empty() ? std::string_view(r.meta.source) : source;
 }
 
+// Each derived figure with its member name, in derived_figures' order.
+template <class F>
+void for_each_figure(const derived_figures& figures, F&& f) {
+  using members = boost::describe::describe_members<derived_figures, boost::describe::mod_public>;
+  boost::mp11::mp_for_each<members>(
+      [&](auto d) { f(std::string_view(d.name), figures.*d.pointer); });
+}
+
 class csv_long_writer final : public dataset_writer {
 public:
   explicit csv_long_writer(std::ostream& out) : out_(out) {
@@ -57,7 +65,8 @@ public:
       out_ << (i ? "," : "") << long_csv_columns[i];
     out_ << "\r\n";
   }
-  void add(const report& r, std::string_view source) override {
+  using dataset_writer::add;
+  void add(const report& r, std::string_view source, const derived_figures& figures) override {
     // The columns that are the same for every line of a report, quoted once.
     const std::string prefix = csv_field(source_of(r, source)) + ',' + csv_field(r.meta.agency) +
                                ',' + year_text(r) + ',' + std::string(template_code(r.template_));
@@ -75,6 +84,15 @@ public:
       line += ',';
       line += state_name(c.state);
       line += "\r\n";
+      out_ << line;
+    });
+    for_each_figure(figures, [&](std::string_view name, const std::optional<double>& v) {
+      line = prefix;
+      line += ",derived,";
+      line += name;
+      line += ",,";
+      line += figure_text(v);
+      line += v ? ",number\r\n" : ",absent\r\n";
       out_ << line;
     });
   }
@@ -99,9 +117,12 @@ public:
       out_ << (i ? "," : "") << wide_csv_meta_columns[i];
     for (const auto& p : paths)
       out_ << ',' << p;
+    for (const auto& d : derived_columns())
+      out_ << ',' << d;
     out_ << "\r\n";
   }
-  void add(const report& r, std::string_view source) override {
+  using dataset_writer::add;
+  void add(const report& r, std::string_view source, const derived_figures& figures) override {
     std::vector<std::string> values(index_.size());
     for_each_cell(r, [&](std::string_view path, const cell& c) {
       if (const auto it = index_.find(path); it != index_.end())
@@ -113,6 +134,10 @@ public:
       line += ',';
       line += v;
     }
+    for_each_figure(figures, [&](std::string_view, const std::optional<double>& v) {
+      line += ',';
+      line += figure_text(v);
+    });
     line += "\r\n";
     out_ << line;
   }
@@ -131,14 +156,22 @@ private:
 class jsonl_writer final : public dataset_writer {
 public:
   explicit jsonl_writer(std::ostream& out) : out_(out) {}
-  void add(const report& r, std::string_view source) override {
+  using dataset_writer::add;
+  void add(const report& r, std::string_view source, const derived_figures& figures) override {
+    std::string line;
     if (source.empty() || source == r.meta.source) {
-      out_ << to_json(r, json_options{0}) << '\n';
-      return;
+      line = to_json(r, json_options{0});
+    } else {
+      report copy = r;
+      copy.meta.source = std::string(source);
+      line = to_json(copy, json_options{0});
     }
-    report copy = r;
-    copy.meta.source = std::string(source);
-    out_ << to_json(copy, json_options{0}) << '\n';
+    // The derived figures as the object's last member (the JSON reader ignores it).
+    while (!line.empty() && line.back() != '}')
+      line.pop_back();
+    if (!line.empty()) line.pop_back();
+    line += ",\"derived\":" + derived_to_json(figures, 0) + "}\n";
+    out_ << line;
   }
   bool finish(std::string& error) override {
     out_.flush();
@@ -156,7 +189,10 @@ class file_writer final : public dataset_writer {
 public:
   file_writer(std::unique_ptr<std::ofstream> file, dataset_format f)
       : file_(std::move(file)), inner_(make_dataset_writer(f, *file_)) {}
-  void add(const report& r, std::string_view source) override { inner_->add(r, source); }
+  using dataset_writer::add;
+  void add(const report& r, std::string_view source, const derived_figures& figures) override {
+    inner_->add(r, source, figures);
+  }
   bool finish(std::string& error) override {
     if (!inner_->finish(error)) return false;
     file_->close();
@@ -189,6 +225,9 @@ public:
     const char* report_columns[] = {"source", "agency", "year", "template", "title"};
     for (lxw_col_t c = 0; c < 5; ++c)
       worksheet_write_string(reports_, 0, c, report_columns[c], bold_);
+    lxw_col_t col = 5;
+    for (const std::string& d : derived_columns())
+      worksheet_write_string(reports_, 0, col++, d.c_str(), bold_);
     worksheet_freeze_panes(reports_, 1, 0);
     for (template_id id : {template_id::t2021, template_id::t2019})
       for (const table_def& t : catalog(id).tables) {
@@ -215,10 +254,16 @@ public:
     if (book_) workbook_close(book_);
   }
 
-  void add(const report& r, std::string_view source) override {
+  using dataset_writer::add;
+  void add(const report& r, std::string_view source, const derived_figures& figures) override {
     const std::string src(source_of(r, source));
     write_meta(reports_, report_row_, src, r);
     worksheet_write_string(reports_, report_row_, 4, r.meta.title.c_str(), nullptr);
+    lxw_col_t col = 5;
+    for_each_figure(figures, [&](std::string_view, const std::optional<double>& v) {
+      if (v) worksheet_write_number(reports_, report_row_, col, *v, nullptr);
+      ++col;
+    });
     ++report_row_;
     std::unordered_map<std::string, const cell*> cells;
     for_each_cell(r, [&](std::string_view p, const cell& c) { cells.emplace(p, &c); });
@@ -323,6 +368,17 @@ const std::vector<std::string>& wide_csv_paths() {
     return out;
   }();
   return paths;
+}
+
+const std::vector<std::string>& derived_columns() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    detail::for_each_figure(derived_figures{}, [&](std::string_view name, const auto&) {
+      out.push_back("derived." + std::string(name));
+    });
+    return out;
+  }();
+  return names;
 }
 
 std::string csv_field(std::string_view s) {

@@ -305,6 +305,10 @@ void inspection_page::add(const batch_item& item) {
       for (std::size_t k = 0; k < item.diagnostics.size(); ++k) {
         const std::string& p = item.diagnostics[k].path;
         if (p.empty()) continue;
+        // A comparison's finding about another report's cell (listed here because that report
+        // came first) marks no cell of this one.
+        const std::string& file = item.diagnostics[k].position.file;
+        if (!file.empty() && file != item.path) continue;
         if (const auto it = index.find(p); it != index.end()) {
           cells_of[k].push_back(it->second);
         } else if (std::count(p.begin(), p.end(), '.') >= 1 && catalog(item.value.template_)
@@ -460,7 +464,27 @@ void inspection_page::finish(const batch_summary& sum) {
     s += "<tr><td class=\"gd-rule\">" + escape(rule) + "</td><td>" +
          (c.level == severity::error ? "错误" : "警告") + "</td><td class=\"gd-num\">" +
          n(c.findings) + "</td><td class=\"gd-num\">" + n(c.reports) + "</td></tr>\n";
-  s += "</tbody>\n</table>\n</section>\n</div>\n<script>";
+  s += "</tbody>\n</table>\n";
+  if (!sum.comparisons.empty()) {
+    s += "<h2>跨报告比对</h2>\n<table class=\"gd-comparisons\">\n<thead><tr><th>比对</th>"
+         "<th>机关</th><th>年度</th><th>报告</th><th>错误</th><th>警告</th><th>列在</th></tr>"
+         "</thead>\n<tbody>\n";
+    for (const batch_comparison& c : sum.comparisons) {
+      const bool series = c.kind == comparison_kind::series;
+      s += "<tr data-kind=\"" + std::string(series ? "series" : "rollup") + "\"><td>" +
+           (series ? "相邻年度" : "汇总核对") + "</td><td>" + escape(c.agency) + "</td><td>" +
+           (series ? std::to_string(c.year - 1) + "→" : std::string()) + std::to_string(c.year) +
+           "</td><td>";
+      for (std::size_t f = 0; f < c.files.size(); ++f) {
+        if (f) s += series ? " → " : (f == 1 ? " ← " : "、");
+        escape_to(s, c.files[f]);
+      }
+      s += "</td><td class=\"gd-num\">" + n(c.errors) + "</td><td class=\"gd-num\">" +
+           n(c.warnings) + "</td><td>" + escape(c.reported_in) + "</td></tr>\n";
+    }
+    s += "</tbody>\n</table>\n";
+  }
+  s += "</section>\n</div>\n<script>";
   s += page_script;
   s += "</script>\n</body>\n</html>\n";
   state_->out << s;

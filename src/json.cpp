@@ -588,9 +588,11 @@ struct read_context {
 template <class T>
 void read_value(const jnode& v, T& out, read_context& cx);
 
-// Members of a described struct. `skip` names a member already read by the caller.
+// Members of a described struct. `skip` names a member already read by the caller; `ignore`
+// a member that is not the struct's but is expected and left out without a word.
 template <class T>
-void read_struct(const jnode& v, T& out, read_context& cx, std::string_view skip = {}) {
+void read_struct(const jnode& v, T& out, read_context& cx, std::string_view skip = {},
+                 std::string_view ignore = {}) {
   if (v.kind != jkind::object) {
     cx.type_error("object", "对象", v);
     return;
@@ -618,7 +620,7 @@ void read_struct(const jnode& v, T& out, read_context& cx, std::string_view skip
       if (m.key == skip) return;
       read_value(m, out.*d.pointer, cx);
     });
-    if (!matched) {
+    if (!matched && (ignore.empty() || m.key != ignore)) {
       cx.add("json.unknown_member", severity::warning, "", std::string(m.key),
              "未知成员“" + cx.path + "”，已忽略。", cx.path + ": unknown member; ignored.",
              m.offset);
@@ -841,7 +843,9 @@ result<report> report_from_json(std::string_view text, std::string_view source) 
     }
   }
   res.value = make_report(t);
-  read_struct(root, res.value, cx, "template");
+  // `derived`: the derived figures a dataset's JSON Lines add to each report (dataset.hpp);
+  // they are computed from the tables, not read.
+  read_struct(root, res.value, cx, "template", "derived");
   cx.finish();
   return res;
 }

@@ -4,6 +4,7 @@
 #include <govdisclose/inspection_page.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/render.hpp>
+#include <govdisclose/testing/series.hpp>
 
 #include <doctest/doctest.h>
 
@@ -82,6 +83,82 @@ corpus make_corpus(const fs::path& root, int n) {
   write_file(root / "sub/README", "not a report either");
   c.supported = c.expected.size();
   return c;
+}
+
+cell& at(report& r, const std::string& path) {
+  cell* c = find_cell(r, path);
+  REQUIRE_MESSAGE(c, path);
+  return *c;
+}
+
+using testing::consecutive_reports;
+
+// Break the carry-over in one applicant column: this year's carried_over there becomes
+// `value` (and its total with it); the report stays valid on its own.
+void break_carry_over(report& now, const std::string& column, std::int64_t value) {
+  at(now, "applications.carried_over." + column) = cell::number(value);
+  testing::rebalance_carry_over(now);
+}
+
+// The paths of a rule's findings in an outcome.
+std::set<std::string> paths_with(const batch_item& item, std::string_view rule) {
+  std::set<std::string> out;
+  for (const auto& d : item.diagnostics)
+    if (d.rule == rule) out.insert(d.path);
+  return out;
+}
+
+// Every outcome of a run, and its summary.
+struct run_result {
+  std::vector<batch_item> items;
+  batch_summary summary;
+  const batch_item& at(const fs::path& file) const {
+    for (const auto& i : items)
+      if (i.path == file.string()) return i;
+    FAIL("no outcome for " << file);
+    return items.front();
+  }
+};
+
+run_result run_batch(const std::vector<batch_input>& inputs, batch_options o) {
+  run_result r;
+  r.summary = check_files(inputs, o, [&](batch_item& i) { r.items.push_back(i); });
+  return r;
+}
+
+std::vector<batch_input> inputs_of(const std::vector<fs::path>& files) {
+  std::vector<batch_input> in;
+  for (const auto& f : files) in.push_back({f.string(), {}});
+  return in;
+}
+
+std::vector<const diagnostic*> with_rule(const batch_item& item, std::string_view rule) {
+  std::vector<const diagnostic*> out;
+  for (const auto& d : item.diagnostics)
+    if (d.rule == rule) out.push_back(&d);
+  return out;
+}
+
+// A manifest file in `dir` with these lines after the header.
+fs::path write_manifest(const fs::path& dir, const std::string& header,
+                        const std::vector<std::string>& lines) {
+  std::string text = header + "\n";
+  for (const auto& l : lines) text += l + "\n";
+  write_file(dir / "manifest.csv", text);
+  return dir / "manifest.csv";
+}
+
+batch_manifest manifest_at(const fs::path& file) {
+  result<batch_manifest> m = read_manifest(file.string());
+  for (const auto& d : m.diagnostics) INFO(d.position.to_string(), ": ", d.message);
+  REQUIRE(m.ok());
+  return m.value;
+}
+
+std::vector<batch_input> inputs_of(const batch_manifest& m) {
+  std::vector<batch_input> in;
+  for (const auto& e : m.entries) in.push_back({e.file, {}});
+  return in;
 }
 
 std::vector<std::string> paths_of(const std::vector<batch_input>& in) {
@@ -299,6 +376,256 @@ TEST_CASE("the inspection page marks the cells the diagnostics name and links th
   CHECK(marks == named);
   CHECK(named > 0);
   CHECK(text.find("不通过") != std::string::npos);
+}
+
+// ---- comparisons across reports ---------------------------------------------------------
+
+TEST_CASE("a broken carry-over between two consecutive JSON reports names both files, the column "
+          "and both values") {
+  temp_folder tmp("series-json");
+  auto [last, now] = consecutive_reports(31, "某县自然资源局", 2023);
+  const std::int64_t forward =
+      at(last, "applications.carried_forward.commercial_enterprise").value.whole_part();
+  break_carry_over(now, "commercial_enterprise", forward + 5);
+  write_file(tmp.path / "a-2022.json", to_json(last));
+  write_file(tmp.path / "b-2023.json", to_json(now));
+  // A third report of another agency is not compared with them.
+  report other = generate_report(33);
+  other.meta.agency = "某市交通运输局";
+  write_file(tmp.path / "c-other.json", to_json(other));
+
+  for (unsigned jobs : {1u, 2u}) {
+    batch_options o;
+    o.jobs = jobs;
+    o.compare = true;
+    const run_result r = run_batch(collect_inputs({tmp.path.string()}), o);
+    const batch_item& item = r.at(tmp.path / "b-2023.json");
+    // The column, and the total column that changed with it.
+    CHECK(paths_with(item, "across_years.carry_over") ==
+          std::set<std::string>{"applications.carried_over.commercial_enterprise",
+                                "applications.carried_over.total"});
+    const auto found = with_rule(item, "across_years.carry_over");
+    REQUIRE(found.size() == 2);
+    const diagnostic& d = *found.front();
+    CHECK(d.level == severity::warning);
+    CHECK(d.path == "applications.carried_over.commercial_enterprise");
+    CHECK(d.expected == std::to_string(forward));
+    CHECK(d.found == std::to_string(forward + 5));
+    CHECK(d.position.file == (tmp.path / "b-2023.json").string());
+    CHECK(d.message.find((tmp.path / "a-2022.json").string()) != std::string::npos);
+    CHECK(d.message.find((tmp.path / "b-2023.json").string()) != std::string::npos);
+    CHECK(d.message.find("商业企业") != std::string::npos);
+    // Counted in the outcome and the summary; a warning leaves the report passing.
+    CHECK(item.warnings == count(item.diagnostics, severity::warning));
+    CHECK(item.status == batch_status::pass);
+    CHECK(item.diagnostics.size() == 2); // nothing else: the report itself is valid
+    CHECK(r.summary.rules.at("across_years.carry_over").findings == 2);
+    CHECK(with_rule(r.at(tmp.path / "a-2022.json"), "across_years.carry_over").empty());
+    REQUIRE(r.summary.comparisons.size() == 1);
+    const batch_comparison& c = r.summary.comparisons.front();
+    CHECK(c.kind == comparison_kind::series);
+    CHECK(c.agency == "某县自然资源局");
+    CHECK(c.year == 2023);
+    CHECK(c.files == std::vector<std::string>{(tmp.path / "a-2022.json").string(),
+                                              (tmp.path / "b-2023.json").string()});
+    CHECK(c.reported_in == (tmp.path / "b-2023.json").string());
+    CHECK(c.warnings == 2);
+    CHECK(r.summary.read_ahead == 0);
+  }
+}
+
+TEST_CASE("a broken carry-over between two consecutive HTML reports is found from what the "
+          "documents say") {
+  temp_folder tmp("series-html");
+  auto [last, now] = consecutive_reports(41, "某区市场监督管理局", 2022);
+  const std::int64_t forward = at(last, "applications.carried_forward.total").value.whole_part();
+  break_carry_over(now, "legal_service_agency",
+                   at(now, "applications.carried_over.legal_service_agency").value.whole_part() +
+                       3);
+  write_file(tmp.path / "2021.html", write_html(render_document(last)));
+  write_file(tmp.path / "2022.html", write_html(render_document(now)));
+  batch_options o;
+  o.jobs = 2;
+  o.compare = true;
+  const run_result r = run_batch(collect_inputs({tmp.path.string()}), o);
+  const batch_item& item = r.at(tmp.path / "2022.html");
+  REQUIRE(item.value.meta.year == 2022); // read from the HTML title
+  CHECK(paths_with(item, "across_years.carry_over") ==
+        std::set<std::string>{"applications.carried_over.legal_service_agency",
+                              "applications.carried_over.total"});
+  const auto found = with_rule(item, "across_years.carry_over");
+  REQUIRE(found.size() == 2);
+  CHECK(found.back()->path == "applications.carried_over.total");
+  CHECK(found.back()->expected == std::to_string(forward));
+  CHECK(found.back()->found == std::to_string(forward + 3));
+  // Positions in both documents: this year's cell, and last year's in the message.
+  CHECK(found.front()->position.line > 0);
+  CHECK(found.front()->message.find((tmp.path / "2021.html").string() + ":") !=
+        std::string::npos);
+  REQUIRE(r.summary.comparisons.size() == 1);
+}
+
+TEST_CASE("when this year's report comes first, the finding joins last year's outcome and marks "
+          "no cell there") {
+  temp_folder tmp("series-reversed");
+  auto [last, now] = consecutive_reports(51, "某市生态环境局", 2024);
+  break_carry_over(now, "natural_person", 77);
+  write_file(tmp.path / "a-this.json", to_json(now));
+  write_file(tmp.path / "b-last.json", to_json(last));
+  batch_options o;
+  o.jobs = 1;
+  o.compare = true;
+  std::ostringstream html;
+  inspection_page page(html, inspection_options{"t", true});
+  run_result r;
+  r.summary = check_files(collect_inputs({tmp.path.string()}), o, [&](batch_item& i) {
+    page.add(i);
+    r.items.push_back(i);
+  });
+  page.finish(r.summary);
+  CHECK(with_rule(r.at(tmp.path / "a-this.json"), "across_years.carry_over").empty());
+  CHECK(paths_with(r.at(tmp.path / "b-last.json"), "across_years.carry_over") ==
+        std::set<std::string>{"applications.carried_over.natural_person",
+                              "applications.carried_over.total"});
+  for (const diagnostic* d : with_rule(r.at(tmp.path / "b-last.json"), "across_years.carry_over"))
+    CHECK(d->position.file == (tmp.path / "a-this.json").string());
+  REQUIRE(r.summary.comparisons.size() == 1);
+  CHECK(r.summary.comparisons.front().reported_in == (tmp.path / "b-last.json").string());
+  // Last year's own carried_over cells are not the ones the findings are about: not marked.
+  const std::string text = html.str();
+  for (std::size_t p = text.find("class=\"gd-marked"); p != std::string::npos;
+       p = text.find("class=\"gd-marked", p + 1))
+    CHECK(text.substr(p, text.find('>', p) - p).find("across_years") == std::string::npos);
+  CHECK(text.find("<li class=\"gd-diag gd-warning\" id=\"r2-d1\" data-rule=\"across_years.carry_over\"") !=
+        std::string::npos);
+  CHECK(text.find("跨报告比对") != std::string::npos);
+}
+
+TEST_CASE("a manifest groups reports whose agency names differ, and reads last year ahead when it "
+          "comes later") {
+  temp_folder tmp("manifest-series");
+  auto [last, now] = consecutive_reports(61, "某县自然资源局", 2023);
+  last.meta.agency = "县自然资源和规划局"; // the documents name the agency differently
+  now.meta.agency = "某县自然资源局";
+  break_carry_over(now, "research_institution",
+                   at(last, "applications.carried_forward.research_institution")
+                           .value.whole_part() + 12);
+  write_file(tmp.path / "new.json", to_json(now));
+  write_file(tmp.path / "old" / "last.json", to_json(last));
+  batch_options o;
+  o.compare = true;
+  o.jobs = 2;
+  // Grouped by meta, nothing pairs.
+  CHECK(run_batch(inputs_of({tmp.path / "new.json", tmp.path / "old" / "last.json"}), o)
+            .summary.comparisons.empty());
+  // The manifest lists this year first: last year is read ahead, and the finding is this year's.
+  const batch_manifest m = manifest_at(write_manifest(
+      tmp.path, "file,agency,year",
+      {"new.json,某县自然资源和规划局,2023", "old/last.json,某县自然资源和规划局,2022"}));
+  o.manifest = &m;
+  const run_result r = run_batch(inputs_of(m), o);
+  CHECK(r.summary.read_ahead == 1);
+  CHECK(paths_with(r.at(tmp.path / "new.json"), "across_years.carry_over") ==
+        std::set<std::string>{"applications.carried_over.research_institution",
+                              "applications.carried_over.total"});
+  CHECK(with_rule(r.at(tmp.path / "old" / "last.json"), "across_years.carry_over").empty());
+  REQUIRE(r.summary.comparisons.size() == 1);
+  CHECK(r.summary.comparisons.front().agency == "某县自然资源和规划局");
+  CHECK(r.summary.comparisons.front().reported_in == (tmp.path / "new.json").string());
+}
+
+TEST_CASE("a summary named by the manifest is checked cell by cell against its members") {
+  temp_folder tmp("manifest-rollup");
+  std::vector<report> members = {generate_report(71), generate_report(72), generate_report(73)};
+  report summary = rollup(members).value;
+  cell& wrong = *find_cell(summary, "applications.granted.natural_person");
+  const decimal sum = wrong.value;
+  wrong = cell::number(sum + decimal::whole(4));
+  write_file(tmp.path / "sum.json", to_json(summary));
+  for (std::size_t i = 0; i < members.size(); ++i)
+    write_file(tmp.path / ("m" + std::to_string(i) + ".json"), to_json(members[i]));
+  // The summary is listed first: its members are read ahead.
+  const batch_manifest m = manifest_at(write_manifest(
+      tmp.path, "file,agency,year,member_of",
+      {"sum.json,某县人民政府,2023,", "m0.json,某县教育局,2023,某县人民政府",
+       "m1.json,某县卫生健康委员会,2023,某县 人民政府", "m2.json,某县财政局,2023,某县人民政府"}));
+  batch_options o;
+  o.compare = true;
+  o.manifest = &m;
+  o.jobs = 2;
+  const run_result r = run_batch(inputs_of(m), o);
+  CHECK(r.summary.read_ahead == 3);
+  const auto found = with_rule(r.at(tmp.path / "sum.json"), "rollup.sum");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front()->path == "applications.granted.natural_person");
+  CHECK(found.front()->expected == sum.to_string());
+  CHECK(found.front()->found == (sum + decimal::whole(4)).to_string());
+  REQUIRE(r.summary.comparisons.size() == 1);
+  const batch_comparison& c = r.summary.comparisons.front();
+  CHECK(c.kind == comparison_kind::rollup);
+  CHECK(c.files.size() == 4);
+  CHECK(c.files.front() == (tmp.path / "sum.json").string());
+  CHECK(c.warnings == 1);
+
+  // --skip rollup leaves the comparison listed with no finding.
+  o.validation.skip_rules = {"rollup"};
+  const run_result skipped = run_batch(inputs_of(m), o);
+  CHECK(with_rule(skipped.at(tmp.path / "sum.json"), "rollup.sum").empty());
+  CHECK(skipped.summary.comparisons.front().warnings == 0);
+}
+
+TEST_CASE("a summary whose members follow another template fails, and one with an unreadable "
+          "member is not checked") {
+  temp_folder tmp("manifest-rollup-bad");
+  generate_options o2019;
+  o2019.template_ = template_id::t2019;
+  write_file(tmp.path / "sum.json", to_json(generate_report(81)));
+  write_file(tmp.path / "a.json", to_json(generate_report(82, o2019)));
+  write_file(tmp.path / "b.json", to_json(generate_report(83)));
+  write_file(tmp.path / "sum2.json", to_json(generate_report(84)));
+  write_file(tmp.path / "broken.json", "{ not json");
+  const batch_manifest m = manifest_at(write_manifest(
+      tmp.path, "file,agency,year,member_of",
+      {"a.json,甲局,2022,某市人民政府", "b.json,乙局,2022,某市人民政府",
+       "sum.json,某市人民政府,2022,", "sum2.json,某区人民政府,2022,",
+       "broken.json,丙局,2022,某区人民政府"}));
+  batch_options o;
+  o.compare = true;
+  o.manifest = &m;
+  o.jobs = 1;
+  const run_result r = run_batch(inputs_of(m), o);
+  const batch_item& sum = r.at(tmp.path / "sum.json");
+  CHECK(with_rule(sum, "rollup.template").size() == 1);
+  CHECK(sum.status == batch_status::fail); // an error counts toward pass/fail
+  CHECK(r.summary.failed >= 1);
+  // sum2's member comes after it and cannot be read: the finding is listed under sum2.
+  const batch_item& sum2 = r.at(tmp.path / "sum2.json");
+  const auto incomplete = with_rule(sum2, "rollup.incomplete");
+  REQUIRE(incomplete.size() == 1);
+  CHECK(incomplete.front()->message.find("broken.json") != std::string::npos);
+  CHECK(with_rule(sum2, "rollup.sum").empty());
+}
+
+TEST_CASE("a batch derives each report's figures, year over year from the previous year's report "
+          "wherever it comes") {
+  temp_folder tmp("derive");
+  auto [last, now] = consecutive_reports(91, "某省科学技术厅", 2023);
+  *find_cell(last, "applications.new_received.total") = cell::number(8);
+  *find_cell(now, "applications.new_received.total") = cell::number(10);
+  write_file(tmp.path / "1-now.json", to_json(now)); // this year first
+  write_file(tmp.path / "2-last.json", to_json(last));
+  batch_options o;
+  o.derive = true;
+  o.validate = false;
+  o.jobs = 2;
+  const run_result r = run_batch(collect_inputs({tmp.path.string()}), o);
+  CHECK(r.summary.read_ahead == 2);
+  CHECK(r.summary.comparisons.empty()); // derive alone compares nothing
+  const derived_figures& f = r.at(tmp.path / "1-now.json").derived;
+  CHECK(f == derive(now, last));
+  CHECK(f.new_received_change == doctest::Approx(2.0));
+  CHECK(f.new_received_growth == doctest::Approx(0.25));
+  CHECK(r.at(tmp.path / "2-last.json").derived == derive(last));
 }
 
 } // TEST_SUITE

@@ -8,10 +8,15 @@
 
 #include <zip.h>
 
+#include <boost/describe.hpp>
+#include <boost/json.hpp>
+#include <boost/mp11.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -92,6 +97,22 @@ std::string write_all(dataset_format f, const std::vector<report>& rs) {
   return out.str();
 }
 
+// A derived figure read back from its text: absent when empty.
+std::optional<double> figure_back(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return std::stod(text);
+}
+
+// The figures of a report by derived_columns() name, as derive() computes them.
+std::map<std::string, std::optional<double>> figures_of(const report& r) {
+  const derived_figures f = derive(r);
+  std::map<std::string, std::optional<double>> out;
+  using members = boost::describe::describe_members<derived_figures, boost::describe::mod_public>;
+  boost::mp11::mp_for_each<members>(
+      [&](auto d) { out["derived." + std::string(d.name)] = f.*d.pointer; });
+  return out;
+}
+
 std::string state_text(cell_state s) {
   switch (s) {
   case cell_state::number: return "number";
@@ -131,10 +152,12 @@ TEST_CASE("the long CSV has one line per present cell that reads back to the cel
   std::size_t present = 0;
   for (const auto& r : rs)
     for_each_cell(r, [&](std::string_view, const cell& c) { present += c.present() ? 1 : 0; });
-  CHECK(rows.size() == present + 1);
+  // Every present cell, and each report's derived figures.
+  CHECK(rows.size() == 1 + present + rs.size() * derived_columns().size());
   std::map<std::string, const report*> by_source;
   for (const auto& r : rs)
     by_source[r.meta.source] = &r;
+  std::map<std::string, std::size_t> figures_seen;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const auto& f = rows[i];
     REQUIRE(f.size() == long_csv_columns.size());
@@ -143,6 +166,17 @@ TEST_CASE("the long CSV has one line per present cell that reads back to the cel
     CHECK(f[1] == r.meta.agency);
     CHECK(f[2] == std::to_string(*r.meta.year));
     CHECK(f[3] == template_code(r.template_));
+    if (f[4] == "derived") {
+      // A derived figure: the value derive() computes, empty and `absent` when it has none.
+      const auto want = figures_of(r).at("derived." + f[5]);
+      CHECK(f[6].empty());
+      CHECK(f[8] == (want ? "number" : "absent"));
+      const auto got = figure_back(f[7]);
+      REQUIRE(got.has_value() == want.has_value());
+      if (want) CHECK(*got == *want); // the text reads back as the same double
+      ++figures_seen[f[0]];
+      continue;
+    }
     const std::string path = f[4] + "." + f[5] + "." + f[6];
     CHECK(catalog(r.template_).locate(path)); // names from the catalog
     const cell* c = find_cell(r, path);
@@ -150,6 +184,8 @@ TEST_CASE("the long CSV has one line per present cell that reads back to the cel
     CHECK(f[8] == state_text(c->state));
     CHECK(classify_cell(f[7]) == *c); // the value says what the cell says
   }
+  for (const auto& r : rs)
+    CHECK(figures_seen[r.meta.source] == derived_columns().size());
 }
 
 TEST_CASE("the wide CSV has one line per report and one column per cell path") {
@@ -157,7 +193,11 @@ TEST_CASE("the wide CSV has one line per report and one column per cell path") {
   const auto rows = parse_csv(write_all(dataset_format::csv_wide, rs));
   REQUIRE(rows.size() == rs.size() + 1);
   const auto& header = rows.front();
-  REQUIRE(header.size() == wide_csv_meta_columns.size() + wide_csv_paths().size());
+  REQUIRE(header.size() ==
+          wide_csv_meta_columns.size() + wide_csv_paths().size() + derived_columns().size());
+  const std::size_t first_figure = header.size() - derived_columns().size();
+  CHECK(std::equal(derived_columns().begin(), derived_columns().end(),
+                   header.begin() + static_cast<std::ptrdiff_t>(first_figure)));
   // Every cell path of both templates is a column, once.
   for (template_id id : {template_id::t2019, template_id::t2021}) {
     const report empty = make_report(id);
@@ -170,7 +210,14 @@ TEST_CASE("the wide CSV has one line per report and one column per cell path") {
     REQUIRE(f.size() == header.size());
     CHECK(f[0] == rs[i].meta.source);
     CHECK(f[1] == rs[i].meta.agency);
-    for (std::size_t k = wide_csv_meta_columns.size(); k < header.size(); ++k) {
+    const auto figures = figures_of(rs[i]);
+    for (std::size_t k = first_figure; k < header.size(); ++k) {
+      const auto want = figures.at(header[k]);
+      const auto got = figure_back(f[k]);
+      REQUIRE_MESSAGE(got.has_value() == want.has_value(), header[k]);
+      if (want) CHECK_MESSAGE(*got == *want, header[k]);
+    }
+    for (std::size_t k = wide_csv_meta_columns.size(); k < first_figure; ++k) {
       const cell* c = find_cell(rs[i], header[k]);
       if (!c || !c->present() || c->state == cell_state::blank) {
         CHECK_MESSAGE(f[k].empty(), header[k]);
@@ -190,7 +237,19 @@ TEST_CASE("JSON Lines hold one report per line that reads back equal") {
     REQUIRE(i < rs.size());
     const result<report> back = report_from_json(line);
     CHECK(back.ok());
+    CHECK(back.diagnostics.empty()); // `derived` is known to the reader
     CHECK(back.value == rs[i]);
+    // The derived figures, as derive() computes them, null when absent.
+    const auto derived = boost::json::parse(line).at("derived").as_object();
+    const auto want = figures_of(rs[i]);
+    CHECK(derived.size() == want.size());
+    for (const auto& [k, v] : derived) {
+      const auto w = want.at("derived." + std::string(k));
+      REQUIRE(v.is_null() == !w.has_value());
+      // Boost.JSON 1.81 converts decimal text to double inexactly (std::stod is exact: the
+      // CSV tests compare with ==), hence the tolerance of a few units in the last place.
+      if (w) CHECK(v.to_number<double>() == doctest::Approx(*w).epsilon(1e-15));
+    }
     ++i;
   }
   CHECK(i == rs.size());
@@ -261,6 +320,27 @@ TEST_CASE("the XLSX workbook has a sheet per table whose rows hold the report's 
   v.precision(15);
   v << fee->value.to_double();
   CHECK_MESSAGE(proactive.find("<v>" + v.str() + "</v>") != std::string::npos, v.str());
+  // Sheet 1 lists the reports with their derived figures in columns F… (none when absent).
+  const std::string reports = read_entry("xl/worksheets/sheet1.xml");
+  for (const std::string& name : derived_columns())
+    CHECK_MESSAGE(reports.find(">" + name + "<") != std::string::npos, name);
+  std::size_t numbers = 0;
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    char column = 'F';
+    const auto figures = figures_of(rs[i]);
+    for (const std::string& name : derived_columns()) {
+      const std::optional<double> want = figures.at(name);
+      const std::string ref = "r=\"" + std::string(1, column++) + std::to_string(i + 2) + "\"";
+      const auto at = reports.find(ref);
+      REQUIRE_MESSAGE((at != std::string::npos) == want.has_value(), ref);
+      if (!want) continue;
+      const auto v0 = reports.find("<v>", at) + 3;
+      CHECK(std::stod(reports.substr(v0, reports.find("</v>", v0) - v0)) ==
+            doctest::Approx(*want).epsilon(1e-12));
+      ++numbers;
+    }
+  }
+  CHECK(numbers > 0);
   zip_close(z);
   std::filesystem::remove(file);
 }

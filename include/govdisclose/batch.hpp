@@ -6,9 +6,16 @@
 /// alive at a time (read, being validated, or waiting to be handed over), and the caller's
 /// callback sees each outcome once and may drop it. One bad file never stops the run: a file
 /// that cannot be read becomes an outcome with the reason.
+///
+/// A batch can also compare its reports with each other (batch_options::compare): one agency's
+/// reports of consecutive years (check_series()) and, with a manifest (manifest.hpp), each
+/// summary report with its members (check_rollup()); and compute each report's derived figures,
+/// year-over-year ones included (batch_options::derive). See the @ref compare page.
 #pragma once
 
+#include <govdisclose/compare.hpp>
 #include <govdisclose/diagnostic.hpp>
+#include <govdisclose/manifest.hpp>
 #include <govdisclose/model.hpp>
 #include <govdisclose/read.hpp>
 #include <govdisclose/validate.hpp>
@@ -72,6 +79,9 @@ struct batch_item {
   std::vector<diagnostic> diagnostics;
   std::size_t errors = 0;   ///< Error diagnostics.
   std::size_t warnings = 0; ///< Warning diagnostics.
+  /// The report's derived figures (derive()), with batch_options::derive; the year-over-year
+  /// ones against the same agency's previous year's report when the batch has it.
+  derived_figures derived;
 };
 
 /// @brief Choices for check_files().
@@ -81,7 +91,34 @@ struct batch_options {
   bool ordered = true;            ///< Hand outcomes over in input order (else as they finish).
   bool validate = true;           ///< Validate what was read (export needs reading only).
   input_format format = input_format::automatic; ///< Input format, or detect per file.
-  validate_options validation;    ///< Passed to validate().
+  validate_options validation;    ///< Passed to validate() (and to the comparisons' findings).
+  /// Compare the reports with each other: check_series() on each agency's reports of
+  /// consecutive years, check_rollup() on each summary the manifest names (see check_files()).
+  bool compare = false;
+  /// Fill batch_item::derived (derive()), year-over-year figures included.
+  bool derive = false;
+  /// Who is who: an input whose path is a manifest entry's `file` takes its agency, year and
+  /// summary from the entry; the others are grouped by their meta (agency and year). It must
+  /// outlive the call; nullptr groups by meta only.
+  const batch_manifest* manifest = nullptr;
+};
+
+/// @brief What a batch compared: two reports of consecutive years, or a summary and members.
+enum class comparison_kind : std::uint8_t {
+  series, ///< One agency's reports of two consecutive years (check_series()).
+  rollup, ///< A summary report and the reports it sums (check_rollup()).
+};
+
+/// @brief Reports of a batch compared with each other (batch_options::compare).
+struct batch_comparison {
+  comparison_kind kind = comparison_kind::series; ///< Series or roll-up.
+  std::string agency; ///< This year's agency (series) or the summary's, as manifest or meta says.
+  int year = 0;       ///< This year (series) or the summary's year.
+  /// Series: last year's file, then this year's. Roll-up: the summary's, then its members'.
+  std::vector<std::string> files;
+  std::string reported_in;  ///< The file whose outcome holds the findings.
+  std::size_t errors = 0;   ///< Error findings (kept by batch_options::validation).
+  std::size_t warnings = 0; ///< Warning findings.
 };
 
 /// @brief Counts of one rule over a batch.
@@ -103,6 +140,10 @@ struct batch_summary {
   /// The most reports alive at once during the run (a measure of memory; at most the queue
   /// capacity).
   std::size_t peak_in_flight = 0;
+  /// With batch_options::compare: the comparisons made, in the order they were made.
+  std::vector<batch_comparison> comparisons;
+  /// Files read ahead of the run (see check_files()), not counted in #files.
+  std::size_t read_ahead = 0;
 
   /// @brief Count one outcome.
   void add(const batch_item& item);
@@ -123,6 +164,26 @@ batch_item check_file(const std::string& path, const batch_options& o = {});
 /// thread, one call at a time, in input order when `o.ordered`. An input with an error
 /// (collect_inputs()) is handed over as unreadable without reading. If `on_item` throws, the
 /// workers stop and the exception propagates.
+///
+/// **Comparisons** (`o.compare`). Reports are grouped by agency (after normalize_agency()) and
+/// year, from `o.manifest` or, for inputs it does not list, from their meta; when an agency has
+/// several reports for one year, the first one in input order is used. The findings of a
+/// comparison (filtered by `o.validation` like the validator's) join the outcome of the report
+/// they are about (this year's; the summary) and count toward its status and the summary, so a
+/// report can fail on a `rollup.template` error. If that outcome has to be handed over before the
+/// other report is known, the findings join the other report's outcome instead (which comes
+/// later). Manifest entries are known ahead: a report that another report earlier in the input
+/// is compared with is read ahead of the run (its cells only, not validated), so with a manifest
+/// the findings are always where they belong. Without a manifest, last year's report is in time
+/// when it comes first in the input (or always with `o.derive`, which reads every input ahead). A summary with an unreadable member is not checked: a
+/// `rollup.incomplete` warning says so. Each comparison is listed in batch_summary::comparisons.
+///
+/// **Derived figures** (`o.derive`) need the previous year's report when a report is handed
+/// over: inputs the manifest does not list are all read ahead of the run (their agency, year
+/// and the few cells needed), which reads them twice.
+///
+/// Memory: of every report with an agency and a year the batch keeps the few cells the
+/// comparisons read (compared_across_years()), of a manifest's summaries and members every cell.
 /// @param inputs the inputs, typically from collect_inputs().
 /// @param o threads, queue, order and validation choices.
 /// @param on_item receives every outcome exactly once.

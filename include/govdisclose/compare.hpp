@@ -40,6 +40,15 @@ namespace govdisclose {
 /// @return the findings, in template order.
 std::vector<diagnostic> check_series(const report& last_year, const report& this_year);
 
+/// @brief True for a cell that check_series() or the year-over-year figures of derive() read,
+/// in either year's report.
+///
+/// A batch keeps only these cells of a report to compare it with the agency's reports of the
+/// years before and after (batch.hpp): a report made of them alone gives the same findings and
+/// figures as the whole report.
+/// @param path a cell's model path (`applications.carried_over.total`).
+bool compared_across_years(std::string_view path) noexcept;
+
 /// @brief An agency name normalised for grouping: full-width forms as ASCII, white space removed.
 std::string normalize_agency(std::string_view agency);
 
@@ -177,7 +186,12 @@ derived_figures derive(const report& r);
 /// @param last_year last year's report of the same agency.
 derived_figures derive(const report& r, const report& last_year);
 
-/// @brief Derived figures as a JSON object, member names from Boost.Describe; absent is `null`.
+/// @brief Derived figures as a JSON object, member names from Boost.Describe; absent is `null`,
+/// numbers as figure_text() writes them.
 std::string derived_to_json(const derived_figures& f, int indent = 2);
+
+/// @brief A derived figure as text: the shortest decimal that reads back as the same double,
+/// never in exponent form (`0.75`, `0.6666666666666666`, `-3`); empty when absent.
+std::string figure_text(std::optional<double> v);
 
 } // namespace govdisclose

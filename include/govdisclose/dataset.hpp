@@ -5,9 +5,14 @@
 /// Names come from the template catalog: the `table`, `row` and `column` values of the long CSV,
 /// the cell-path columns of the wide CSV and the sheets and columns of the XLSX workbook are the
 /// codes of shared/spec/TEMPLATE.md (`applications`, `withheld.state_secret`, `natural_person`).
+/// Each report also gets its derived figures (derive(), compare.hpp): in the long CSV as lines
+/// of the table `derived`, in the wide CSV as the columns derived_columns(), in JSON Lines as a
+/// `derived` member and in the XLSX workbook as columns of the `reports` sheet.
+///
 /// The format is described on the @ref inspection "inspection page" of the documentation.
 #pragma once
 
+#include <govdisclose/compare.hpp>
 #include <govdisclose/model.hpp>
 
 #include <array>
@@ -40,7 +45,10 @@ bool xlsx_supported() noexcept;
 /// unknown), `template` is `2019` or `2021`, `table`/`row`/`column` the catalog codes, `value`
 /// the number as exact decimal text (or the raw text of a marker or text cell, empty when
 /// blank), and `state` the cell state (`number`, `blank`, `marker`, `text`). Absent cells have
-/// no line.
+/// no line. The derived figures follow each report's cells as lines with `table` = `derived`,
+/// `row` = the figure's name (`disclosure_rate`), `column` empty, `value` as figure_text()
+/// writes it and `state` `number`, or `value` empty and `state` `absent` when the figure cannot
+/// be computed (a zero denominator: never 0).
 inline constexpr std::array<std::string_view, 9> long_csv_columns = {
     "source", "agency", "year", "template", "table", "row", "column", "value", "state"};
 
@@ -51,6 +59,10 @@ inline constexpr std::array<std::string_view, 4> wide_csv_meta_columns = {"sourc
 /// @brief The cell columns of the wide CSV: every cell path of the 2021 template, then those
 /// only the 2019 template has, in template order (local additions included).
 const std::vector<std::string>& wide_csv_paths();
+
+/// @brief The names of the derived figures as dataset columns, in derived_figures' order:
+/// `derived.disclosure_rate`, `derived.review_correction_rate`… The wide CSV ends with them.
+const std::vector<std::string>& derived_columns();
 
 /// @brief Quote a CSV field when it needs it (RFC 4180: `,`, `"`, CR or LF inside).
 std::string csv_field(std::string_view s);
@@ -64,10 +76,16 @@ class dataset_writer {
 public:
   /// @brief Destroy the writer (finish() should have been called).
   virtual ~dataset_writer() = default;
-  /// @brief Add one report.
+  /// @brief Add one report with its derived figures.
   /// @param r the report.
   /// @param source the `source` value; empty uses `r.meta.source`.
-  virtual void add(const report& r, std::string_view source = {}) = 0;
+  /// @param figures its derived figures, as derive() computed them (with last year's report
+  /// for the year-over-year ones: batch_options::derive does that for a batch).
+  virtual void add(const report& r, std::string_view source, const derived_figures& figures) = 0;
+  /// @brief Add one report; its derived figures are derive(r) (no year-over-year figures).
+  /// @param r the report.
+  /// @param source the `source` value; empty uses `r.meta.source`.
+  void add(const report& r, std::string_view source = {}) { add(r, source, derive(r)); }
   /// @brief Complete the file; false (and `error`) when it could not be written.
   /// @param error receives the reason, in Chinese.
   virtual bool finish(std::string& error) = 0;

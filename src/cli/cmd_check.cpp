@@ -6,6 +6,7 @@
 #include <govdisclose/dataset.hpp>
 #include <govdisclose/inspection_page.hpp>
 #include <govdisclose/json.hpp>
+#include <govdisclose/manifest.hpp>
 
 #include <boost/json.hpp>
 
@@ -28,6 +29,7 @@ struct check_args {
   bool no_warnings = false;
   std::vector<std::string> skip;
   std::string from = "auto";
+  std::string manifest;
 };
 
 std::string json_string(std::string_view s) {
@@ -82,8 +84,52 @@ std::string text_totals(const batch_summary& s) {
   return out;
 }
 
+// The comparisons across reports, for the text output: one line each.
+std::string text_comparisons(const batch_summary& s) {
+  if (s.comparisons.empty()) return {};
+  const auto n = [](std::size_t k) { return std::to_string(k); };
+  std::string out = "跨报告比对：\n";
+  for (const batch_comparison& c : s.comparisons) {
+    out += "  " + c.agency + " ";
+    std::string about; // the file the findings are about
+    if (c.kind == comparison_kind::series) {
+      out += std::to_string(c.year - 1) + "→" + std::to_string(c.year) + "年度：" + c.files.at(0) +
+             " → " + c.files.at(1);
+      about = c.files.at(1);
+    } else {
+      out += std::to_string(c.year) + "年度汇总：" + c.files.at(0) + " ← ";
+      for (std::size_t i = 1; i < c.files.size(); ++i)
+        out += (i > 1 ? "、" : "") + c.files[i];
+      about = c.files.at(0);
+    }
+    out += "（" + n(c.errors) + " 个错误，" + n(c.warnings) + " 个警告";
+    if (c.reported_in != about && c.errors + c.warnings > 0)
+      out += "，列在 " + c.reported_in + " 下";
+    out += "）\n";
+  }
+  return out;
+}
+
+std::string json_comparisons(const batch_summary& s) {
+  std::string out = "],\n\"comparisons\":[";
+  bool first = true;
+  for (const batch_comparison& c : s.comparisons) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    out += std::string("{\"kind\":\"") + (c.kind == comparison_kind::series ? "series" : "rollup") +
+           "\",\"agency\":" + json_string(c.agency) + ",\"year\":" + std::to_string(c.year) +
+           ",\"files\":[";
+    for (std::size_t i = 0; i < c.files.size(); ++i)
+      out += (i ? "," : "") + json_string(c.files[i]);
+    out += "],\"reported_in\":" + json_string(c.reported_in) +
+           ",\"errors\":" + std::to_string(c.errors) +
+           ",\"warnings\":" + std::to_string(c.warnings) + "}";
+  }
+  return out;
+}
+
 std::string json_totals(const batch_summary& s) {
-  std::string out = "],\n\"rules\":[";
+  std::string out = json_comparisons(s) + "],\n\"rules\":[";
   bool first = true;
   for (const auto& [rule, c] : s.rules) {
     out += first ? "\n" : ",\n";
@@ -112,8 +158,32 @@ input_format format_named(const std::string& name) {
 }
 
 int run_check(const check_args& a) {
-  const std::vector<batch_input> inputs = collect_inputs(a.paths);
+  if (a.paths.empty() == a.manifest.empty()) {
+    std::cerr << "govdisclose check: give PATH... or --manifest FILE (the files it lists), not "
+                 "both\n";
+    return exit_usage;
+  }
+  batch_manifest manifest;
+  if (!a.manifest.empty()) {
+    result<batch_manifest> m = read_manifest(a.manifest);
+    for (const auto& d : m.diagnostics)
+      std::cerr << format_diagnostic(d, a.manifest, language::zh) << '\n';
+    if (!m.ok()) {
+      std::cerr << "govdisclose: 清单 " << a.manifest << " 有错误，未检查任何报告\n";
+      return exit_unreadable;
+    }
+    manifest = std::move(m.value);
+  }
+  std::vector<batch_input> inputs;
+  if (a.manifest.empty()) {
+    inputs = collect_inputs(a.paths);
+  } else {
+    for (const manifest_entry& e : manifest.entries)
+      inputs.push_back({e.file, {}});
+  }
   batch_options o;
+  o.compare = true;
+  o.manifest = a.manifest.empty() ? nullptr : &manifest;
   o.jobs = a.jobs;
   o.format = format_named(a.from);
   o.validation.warnings = !a.no_warnings;
@@ -162,7 +232,7 @@ int run_check(const check_args& a) {
   });
   bar.clear();
   if (a.format == "json") out << json_totals(summary);
-  if (a.format == "text") out << text_totals(summary);
+  if (a.format == "text") out << text_comparisons(summary) << text_totals(summary);
   out.flush();
 
   if (page) {
@@ -188,8 +258,11 @@ command add_check_command(CLI::App& app) {
                "report, counts per rule, and an HTML inspection page");
   cmd->add_option("paths", a->paths,
                   "Report files and folders (searched recursively for .json .html .htm .md .txt "
-                  ".docx .pdf)")
-      ->required();
+                  ".docx .pdf)");
+  cmd->add_option("--manifest", a->manifest,
+                  "A CSV file (file,agency,year[,member_of]) listing the reports to check with "
+                  "their agency and year, and the summary each one is summed into; instead of "
+                  "PATH...");
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads (default: every core)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--format", a->format,
@@ -210,16 +283,22 @@ command add_check_command(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "json", "text", "markdown", "html", "docx", "pdf"}))
       ->capture_default_str();
   cmd->footer("\nA progress bar is shown on standard error when it is a terminal.\n"
+              "Reports of one agency in consecutive years are compared (across_years.*: "
+              "carried_over against last year's carried_forward, in_force); agency and year come "
+              "from each report or from --manifest, which may also name summary reports to "
+              "check against their members (rollup.sum).\n"
               "Examples:\n"
               "  govdisclose check reports/ --html inspection.html\n"
-              "  govdisclose check a.json b.html --format json -j 2\n\n"
+              "  govdisclose check a.json b.html --format json -j 2\n"
+              "  govdisclose check --manifest reports/manifest.csv\n\n"
               "Exit codes:\n"
               "  0  every report was read and passes (warnings allowed)\n"
               "  1  some report has errors, or some file could not be read (listed with the "
               "reason)\n"
               "  2  usage: the command line is wrong\n"
-              "  3  nothing could be read (no supported file, or every file unreadable), or the "
-              "HTML page cannot be written\n\nDocumentation: docs/inspection.md");
+              "  3  nothing could be read (no supported file, or every file unreadable), the "
+              "manifest has errors (listed as FILE:LINE), or the HTML page cannot be written\n\n"
+              "Documentation: docs/inspection.md, docs/compare.md");
   return {cmd, [a] { return run_check(*a); }};
 }
 

@@ -4,6 +4,7 @@
 
 #include <govdisclose/batch.hpp>
 #include <govdisclose/dataset.hpp>
+#include <govdisclose/manifest.hpp>
 
 #include <iostream>
 #include <memory>
@@ -18,11 +19,28 @@ struct export_args {
   std::string to;
   std::string output;
   unsigned jobs = 0;
+  std::string manifest;
 };
 
 int run_export(const export_args& a) {
   const auto format = dataset_format_from_name(a.to);
   if (!format) return exit_usage; // CLI11 checked it already
+  if (a.paths.empty() == a.manifest.empty()) {
+    std::cerr << "govdisclose export: give PATH... or --manifest FILE (the files it lists), not "
+                 "both\n";
+    return exit_usage;
+  }
+  batch_manifest manifest;
+  if (!a.manifest.empty()) {
+    result<batch_manifest> m = read_manifest(a.manifest);
+    for (const auto& d : m.diagnostics)
+      std::cerr << format_diagnostic(d, a.manifest, language::zh) << '\n';
+    if (!m.ok()) {
+      std::cerr << "govdisclose: 清单 " << a.manifest << " 有错误，未导出任何报告\n";
+      return exit_unreadable;
+    }
+    manifest = std::move(m.value);
+  }
   std::string error;
   std::unique_ptr<dataset_writer> writer = open_dataset(*format, a.output, error);
   if (!writer) {
@@ -31,10 +49,18 @@ int run_export(const export_args& a) {
                ? exit_usage
                : exit_unreadable;
   }
-  const std::vector<batch_input> inputs = collect_inputs(a.paths);
+  std::vector<batch_input> inputs;
+  if (a.manifest.empty()) {
+    inputs = collect_inputs(a.paths);
+  } else {
+    for (const manifest_entry& e : manifest.entries)
+      inputs.push_back({e.file, {}});
+  }
   batch_options o;
   o.jobs = a.jobs;
   o.validate = false; // a dataset holds what the reports say, right or wrong
+  o.derive = true;    // with year-over-year figures: last year's report may come later
+  o.manifest = a.manifest.empty() ? nullptr : &manifest;
   progress_bar bar(inputs.size(), true);
   std::size_t written = 0;
   const batch_summary summary = check_files(inputs, o, [&](batch_item& item) {
@@ -43,7 +69,7 @@ int run_export(const export_args& a) {
       std::cerr << item.path << ": 无法读取，已跳过：" << item.reason << '\n';
       bar.redraw();
     } else {
-      writer->add(item.value, item.path);
+      writer->add(item.value, item.path, item.derived);
       ++written;
     }
     bar.step();
@@ -73,7 +99,10 @@ command add_export_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "export", "Write a dataset from many reports (files and folders): long or wide CSV, JSON "
                 "Lines or XLSX");
-  cmd->add_option("paths", a->paths, "Report files and folders (searched recursively)")->required();
+  cmd->add_option("paths", a->paths, "Report files and folders (searched recursively)");
+  cmd->add_option("--manifest", a->manifest,
+                  "A CSV file (file,agency,year[,member_of]) listing the reports to export with "
+                  "their agency and year (for year-over-year figures); instead of PATH...");
   cmd->add_option("--to", a->to,
                   "csv (one line per cell: source, agency, year, template, table, row, column, "
                   "value, state), csv-wide (one line per report), jsonl (one report per line) "
@@ -86,6 +115,11 @@ command add_export_command(CLI::App& app) {
       ->check(CLI::Range(1u, 1024u));
   cmd->footer("\nReports are written in input order (folders in name order). Files that cannot "
               "be read are skipped and listed on standard error.\n"
+              "Each report also gets its derived figures (disclosure rate, correction rates in "
+              "review and litigation, and the change of new applications from the same agency's "
+              "previous year's report when it is among the inputs); a figure whose denominator "
+              "is zero is empty (CSV) or null (JSON), never 0. To find last year's report wherever "
+              "it comes, the inputs are read twice (with --manifest, only where needed).\n"
               "Examples:\n"
               "  govdisclose export reports/ --to csv -o cells.csv\n"
               "  govdisclose export reports/ --to xlsx -o reports.xlsx\n\n"
@@ -93,7 +127,8 @@ command add_export_command(CLI::App& app) {
               "  0  every file was read and exported\n"
               "  1  some files could not be read (the others were exported)\n"
               "  2  usage: the command line is wrong (xlsx without -o)\n"
-              "  3  nothing could be read, or the output cannot be written\n\n"
+              "  3  nothing could be read, the manifest has errors, or the output cannot be "
+              "written\n\n"
               "Documentation: docs/inspection.md");
   return {cmd, [a] { return run_export(*a); }};
 }
