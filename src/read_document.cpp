@@ -19,6 +19,9 @@ result<document> read_document(std::string_view bytes, const read_options& o) {
   case input_format::docx:
     out = read_docx(bytes, o.source);
     break;
+  case input_format::pdf:
+    out = read_pdf(bytes, o.source);
+    break;
   case input_format::text:
   case input_format::markdown: {
     result<std::string> text = decode_to_utf8(bytes, {}, o.source);

@@ -21,65 +21,6 @@ struct classified_line {
   std::vector<table_cell> cells; // for rows
 };
 
-bool is_digit_cp(char32_t cp) noexcept {
-  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
-}
-
-bool is_dash_cp(char32_t cp) noexcept {
-  return cp == '-' || cp == 0x2014 || cp == 0xFF0D || cp == 0x2013 || cp == 0x2015 ||
-         cp == 0x2212;
-}
-
-// The trimmed line as code points without spaces (page-number patterns ignore spaces).
-std::u32string compact(std::string_view s) {
-  std::u32string out;
-  for (std::size_t pos = 0; pos < s.size();) {
-    const char32_t cp = next_code_point(s, pos);
-    if (!is_space(cp)) out += cp;
-  }
-  return out;
-}
-
-// "- 4 -", "—4—", "第4页", "第 4 页 共 10 页"; bare numbers and "4/10" only next to a page break.
-bool looks_like_page_number(std::string_view text, bool next_to_break) {
-  const std::u32string c = compact(text);
-  if (c.empty() || c.size() > 24) return false;
-  std::size_t i = 0;
-  auto digits = [&]() {
-    const std::size_t start = i;
-    while (i < c.size() && is_digit_cp(c[i])) ++i;
-    return i > start;
-  };
-  // dash digits dash
-  if (is_dash_cp(c[0])) {
-    i = 0;
-    while (i < c.size() && is_dash_cp(c[i])) ++i;
-    if (!digits()) return false;
-    const std::size_t dash_start = i;
-    while (i < c.size() && is_dash_cp(c[i])) ++i;
-    return i == c.size() && i > dash_start;
-  }
-  // 第 N 页 [，] [共 M 页]
-  if (c[0] == U'第') {
-    i = 1;
-    if (!digits() || i >= c.size() || c[i] != U'页') return false;
-    ++i;
-    if (i < c.size() && (c[i] == U'，' || c[i] == ',' || c[i] == '/')) ++i;
-    if (i == c.size()) return true;
-    if (c[i] != U'共') return false;
-    ++i;
-    if (!digits() || i >= c.size() || c[i] != U'页') return false;
-    return i + 1 == c.size();
-  }
-  if (!next_to_break) return false;
-  i = 0;
-  if (!digits()) return false;
-  if (i == c.size()) return true;
-  if (c[i] != '/') return false;
-  ++i;
-  return digits() && i == c.size();
-}
-
 // Cells of a tab-separated line: every tab separates, empty and trailing empty cells are kept.
 std::vector<table_cell> tab_cells(const text_line& l) {
   std::vector<table_cell> cells;

@@ -58,6 +58,7 @@ std::string write_html(const document& d) {
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
   append_escaped(out, page_title(d));
   out += "</title>\n<style>\n"
+         "@page { size: A4; }\n"
          "body { font-family: sans-serif; line-height: 1.6; max-width: 72em; margin: 2em auto; }\n"
          "table { border-collapse: collapse; margin: 1em 0; }\n"
          "th, td { border: 1px solid #444; padding: 0.2em 0.5em; }\n"

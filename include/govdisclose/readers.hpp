@@ -51,4 +51,21 @@ result<document> read_html(std::string_view bytes, std::string_view source = {})
 /// @return the document (possibly partial) and the diagnostics.
 result<document> read_docx(std::string_view bytes, std::string_view source = {});
 
+/// @brief True when the library was built with the PDF reader (poppler, an optional component
+/// under the GPL; see README.md). Without it read_pdf() reports `input.unsupported_format`.
+bool pdf_supported() noexcept;
+
+/// @brief Read a PDF with poppler's text layer: words with their positions are rebuilt into
+/// lines, paragraphs and tables (rows from the lines that hold numbers, columns from the
+/// numbers' positions, wrapped labels joined); running headers, footers and page numbers are
+/// dropped and tables split across pages joined.
+///
+/// A position in a PDF is a page and a line: `line` is the 1-based page number, `column` the
+/// 1-based line on that page (so `report.pdf:2:17` is page 2, line 17; see docs/formats.md). A PDF without any text (a scan) gives `pdf.no_text_layer`, an encrypted
+/// or broken one `pdf.encrypted` or `pdf.broken`.
+/// @param bytes the file as published.
+/// @param source the file name for diagnostics.
+/// @return the document and the diagnostics.
+result<document> read_pdf(std::string_view bytes, std::string_view source = {});
+
 } // namespace govdisclose

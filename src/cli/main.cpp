@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -119,7 +120,13 @@ int run_convert(const convert_args& a) {
     text = write_markdown(render_document(read.value));
   else if (a.to == "text")
     text = write_text(render_document(read.value));
-  if (!text.empty() && text.back() != '\n') text += '\n';
+  else if (a.to == "docx")
+    text = write_docx(render_document(read.value));
+  if (a.to != "docx" && !text.empty() && text.back() != '\n') text += '\n';
+  if (a.to == "docx" && (a.output.empty() || a.output == "-") && isatty(1)) {
+    std::cerr << "govdisclose: --to docx writes a binary file: give -o FILE\n";
+    return exit_usage;
+  }
   if (!write_output(a.output, text)) return exit_unreadable;
   return read.ok() ? exit_clean : exit_invalid;
 }
@@ -196,10 +203,10 @@ int run(int argc, char** argv) {
       ->required();
   convert_cmd
       ->add_option("--to", ca.to,
-                   "Output format: json (canonical data), html, markdown or text (the report "
-                   "laid out in the official template)")
+                   "Output format: json (canonical data), html, markdown, text or docx (the "
+                   "report laid out in the official template)")
       ->required()
-      ->check(CLI::IsMember({"json", "html", "markdown", "text"}));
+      ->check(CLI::IsMember({"json", "html", "markdown", "text", "docx"}));
   convert_cmd->add_option("-o,--output", ca.output, "Output file (default: standard output)");
   convert_cmd->add_option("--from", ca.from, "Input format (default: detect)")
       ->check(CLI::IsMember(format_names))
