@@ -1,6 +1,8 @@
 // Reports per second of read_docx() on written DOCX against read_html() on the same reports'
 // HTML (write_html), in one process so the ratio is meaningful; the writers are timed too.
 // Usage: bench_read_docx [reports=200] [min_seconds=1]
+#include "rate.hpp"
+
 #include <govdisclose/generate.hpp>
 #include <govdisclose/readers.hpp>
 #include <govdisclose/render.hpp>
@@ -13,25 +15,7 @@
 
 using namespace govdisclose;
 
-namespace {
-
-// Runs `f` over every input until `min_seconds` have passed; returns inputs per second.
-template <class F>
-double rate(const std::vector<std::string>& inputs, double min_seconds, F f) {
-  using clock = std::chrono::steady_clock;
-  std::size_t done = 0, sink = 0;
-  const auto start = clock::now();
-  double elapsed = 0;
-  do {
-    for (const auto& in : inputs) sink += f(in);
-    done += inputs.size();
-    elapsed = std::chrono::duration<double>(clock::now() - start).count();
-  } while (elapsed < min_seconds);
-  if (sink == 0) std::puts("(nothing read)");
-  return static_cast<double>(done) / elapsed;
-}
-
-} // namespace
+using govdisclose::bench::rate;
 
 int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 200;

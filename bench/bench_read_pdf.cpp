@@ -5,6 +5,8 @@
 // the extractor (read_report: bytes → report), in reports/s and, for the PDFs, pages/s.
 //
 // Usage: bench_read_pdf CORPUS_DIR [min_seconds=1]   (bench/run_read_pdf.sh makes the corpus)
+#include "rate.hpp"
+
 #include <govdisclose/read.hpp>
 #include <govdisclose/readers.hpp>
 
@@ -33,23 +35,7 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// Runs `f` over every input until `min_seconds` have passed (after one untimed round);
-// returns inputs per second.
-template <class F>
-double rate(const std::vector<std::string>& inputs, double min_seconds, F f) {
-  using clock = std::chrono::steady_clock;
-  std::size_t done = 0, sink = 0;
-  for (const auto& in : inputs) sink += f(in);
-  const auto start = clock::now();
-  double elapsed = 0;
-  do {
-    for (const auto& in : inputs) sink += f(in);
-    done += inputs.size();
-    elapsed = std::chrono::duration<double>(clock::now() - start).count();
-  } while (elapsed < min_seconds);
-  if (sink == 0) std::puts("(nothing read)");
-  return static_cast<double>(done) / elapsed;
-}
+using govdisclose::bench::rate;
 
 struct corpus_format {
   std::string name;                // row label

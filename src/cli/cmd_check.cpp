@@ -1,5 +1,6 @@
 // `govdisclose check`: many reports at once, in parallel, with a summary and an inspection page.
 #include "commands.hpp"
+#include "inputs.hpp"
 #include "output.hpp"
 
 #include <govdisclose/batch.hpp>
@@ -147,45 +148,17 @@ std::string json_totals(const batch_summary& s) {
   return out;
 }
 
-input_format format_named(const std::string& name) {
-  if (name == "json") return input_format::json;
-  if (name == "text") return input_format::text;
-  if (name == "markdown") return input_format::markdown;
-  if (name == "html") return input_format::html;
-  if (name == "docx") return input_format::docx;
-  if (name == "pdf") return input_format::pdf;
-  return input_format::automatic;
-}
-
 int run_check(const check_args& a) {
-  if (a.paths.empty() == a.manifest.empty()) {
-    std::cerr << "govdisclose check: give PATH... or --manifest FILE (the files it lists), not "
-                 "both\n";
-    return exit_usage;
-  }
   batch_manifest manifest;
-  if (!a.manifest.empty()) {
-    result<batch_manifest> m = read_manifest(a.manifest);
-    for (const auto& d : m.diagnostics)
-      std::cerr << format_diagnostic(d, a.manifest, language::zh) << '\n';
-    if (!m.ok()) {
-      std::cerr << "govdisclose: 清单 " << a.manifest << " 有错误，未检查任何报告\n";
-      return exit_unreadable;
-    }
-    manifest = std::move(m.value);
-  }
-  std::vector<batch_input> inputs;
-  if (a.manifest.empty()) {
-    inputs = collect_inputs(a.paths);
-  } else {
-    for (const manifest_entry& e : manifest.entries)
-      inputs.push_back({e.file, {}});
-  }
+  int exit = exit_clean;
+  const auto found = batch_inputs(a.paths, a.manifest, "check", manifest, exit);
+  if (!found) return exit;
+  const std::vector<batch_input>& inputs = *found;
   batch_options o;
   o.compare = true;
   o.manifest = a.manifest.empty() ? nullptr : &manifest;
   o.jobs = a.jobs;
-  o.format = format_named(a.from);
+  o.format = input_format_named(a.from);
   o.validation.warnings = !a.no_warnings;
   o.validation.skip_rules = a.skip;
 
@@ -280,7 +253,7 @@ command add_check_command(CLI::App& app) {
                   "Leave out a rule: an id (cell.blank) or a prefix (cell); repeatable")
       ->allow_extra_args(false);
   cmd->add_option("--from", a->from, "Input format of every file (default: detect per file)")
-      ->check(CLI::IsMember({"auto", "json", "text", "markdown", "html", "docx", "pdf"}))
+      ->check(CLI::IsMember(input_format_names()))
       ->capture_default_str();
   cmd->footer("\nA progress bar is shown on standard error when it is a terminal.\n"
               "Reports of one agency in consecutive years are compared (across_years.*: "

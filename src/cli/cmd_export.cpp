@@ -1,5 +1,6 @@
 // `govdisclose export`: a dataset (long or wide CSV, JSON Lines, XLSX) from many reports.
 #include "commands.hpp"
+#include "inputs.hpp"
 #include "output.hpp"
 
 #include <govdisclose/batch.hpp>
@@ -25,22 +26,11 @@ struct export_args {
 int run_export(const export_args& a) {
   const auto format = dataset_format_from_name(a.to);
   if (!format) return exit_usage; // CLI11 checked it already
-  if (a.paths.empty() == a.manifest.empty()) {
-    std::cerr << "govdisclose export: give PATH... or --manifest FILE (the files it lists), not "
-                 "both\n";
-    return exit_usage;
-  }
   batch_manifest manifest;
-  if (!a.manifest.empty()) {
-    result<batch_manifest> m = read_manifest(a.manifest);
-    for (const auto& d : m.diagnostics)
-      std::cerr << format_diagnostic(d, a.manifest, language::zh) << '\n';
-    if (!m.ok()) {
-      std::cerr << "govdisclose: 清单 " << a.manifest << " 有错误，未导出任何报告\n";
-      return exit_unreadable;
-    }
-    manifest = std::move(m.value);
-  }
+  int exit = exit_clean;
+  const auto found = batch_inputs(a.paths, a.manifest, "export", manifest, exit);
+  if (!found) return exit;
+  const std::vector<batch_input>& inputs = *found;
   std::string error;
   std::unique_ptr<dataset_writer> writer = open_dataset(*format, a.output, error);
   if (!writer) {
@@ -48,13 +38,6 @@ int run_export(const export_args& a) {
     return *format == dataset_format::xlsx && (a.output.empty() || a.output == "-")
                ? exit_usage
                : exit_unreadable;
-  }
-  std::vector<batch_input> inputs;
-  if (a.manifest.empty()) {
-    inputs = collect_inputs(a.paths);
-  } else {
-    for (const manifest_entry& e : manifest.entries)
-      inputs.push_back({e.file, {}});
   }
   batch_options o;
   o.jobs = a.jobs;

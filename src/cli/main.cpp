@@ -1,5 +1,6 @@
 // The govdisclose command-line program: validate, convert and generate reports.
 #include "commands.hpp"
+#include "inputs.hpp"
 #include "output.hpp"
 
 #include <govdisclose/generate.hpp>
@@ -16,18 +17,11 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <map>
 #include <string>
 #include <vector>
 
 namespace govdisclose::cli {
 namespace {
-
-const std::map<std::string, input_format> input_formats{
-    {"auto", input_format::automatic}, {"json", input_format::json},
-    {"text", input_format::text},      {"markdown", input_format::markdown},
-    {"html", input_format::html},      {"docx", input_format::docx},
-    {"pdf", input_format::pdf}};
 
 constexpr const char* exit_codes_help = R"(Exit codes:
   0  clean: every input was read and has no errors (warnings allowed)
@@ -61,7 +55,7 @@ int run_validate(const validate_args& a) {
   for (const auto& file : a.files) {
     file_outcome o;
     o.file = file == "-" ? "<stdin>" : file;
-    result<report> read = read_input(file, input_formats.at(a.from));
+    result<report> read = read_input(file, input_format_named(a.from));
     o.unreadable = is_unreadable(read);
     o.diagnostics = std::move(read.diagnostics);
     // An unread report would only repeat "missing table" for every table: skip it.
@@ -107,7 +101,7 @@ struct convert_args {
 };
 
 int run_convert(const convert_args& a) {
-  result<report> read = read_input(a.file, input_formats.at(a.from));
+  result<report> read = read_input(a.file, input_format_named(a.from));
   for (const auto& d : read.diagnostics)
     std::cerr << format_diagnostic(d, a.file == "-" ? "<stdin>" : a.file, language::zh) << '\n';
   if (is_unreadable(read)) return exit_unreadable;
@@ -166,8 +160,7 @@ int run(int argc, char** argv) {
                          "  govdisclose generate --seed 7 -o sample.json\n\n") +
              exit_codes_help + "\n\nDocumentation: docs/cli.md");
 
-  const std::vector<std::string> format_names = {"auto", "json", "text", "markdown",
-                                                 "html", "docx", "pdf"};
+  const std::vector<std::string>& format_names = input_format_names();
 
   validate_args va;
   CLI::App* validate_cmd = app.add_subcommand(
