@@ -447,7 +447,11 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
   const std::size_t width = t.rows.front().columns.size();
   for (const auto& row : rows) {
     const split_row s = analyse(row, idx, {});
-    if (!s.has_number) { // header rows: block and column labels
+    // A row of blank cells as wide as the table (a blank template's data row) is data.
+    const auto positions = static_cast<std::size_t>(std::count_if(
+        row.cells.begin(), row.cells.end(), [](const table_cell& c) { return !c.covered; }));
+    const bool blank_row = !s.has_number && s.labels.empty() && positions >= width;
+    if (!s.has_number && !blank_row) { // header rows: block and column labels
       header_rows.push_back(&row);
       for (std::size_t p = 0; p < row.cells.size(); ++p) {
         const auto& c = row.cells[p];

@@ -1,0 +1,93 @@
+// Internals of the PDF reader (docs/formats.md#formats_pdf): positioned words → a document.
+// No poppler here: src/read_pdf.cpp extracts the words, these rules lay them out, so they build
+// and are tested without the optional component. Not installed.
+#pragma once
+
+#include "reader_common.hpp"
+
+#include <govdisclose/document.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace govdisclose::detail {
+
+/// One word of a page's text layer, as poppler gives it (points, origin top left).
+struct pdf_word {
+  std::string text;          ///< UTF-8, white space folded.
+  double x = 0, y = 0;       ///< Top-left corner of its box.
+  double width = 0, height = 0;
+  bool space_after = false;  ///< The text layer has a space after it.
+};
+
+/// The words of one page, in any order.
+struct pdf_page {
+  double height = 0;            ///< Page height in points.
+  std::vector<pdf_word> words;  ///< Empty for a page without text.
+};
+
+/// Lay the pages' words out as the document's blocks: lines, running headers and footers
+/// dropped, tables (pdf_table()) and paragraphs.
+void layout_pdf(const std::vector<pdf_page>& pages, document& doc);
+
+// ---- shared by the layout (pdf_layout.cpp) and the table rules (pdf_table.cpp) --------------
+
+// A piece of text on one line: one word, or neighbouring words joined.
+struct chunk {
+  std::string text;
+  double x0 = 0, x1 = 0; // horizontal extent, points
+  double mid = 0;        // vertical middle of the glyphs, points from the page top
+  double size = 0;       // estimated font size, points
+  bool space_after = false;
+};
+
+struct line {
+  std::vector<chunk> chunks; // left to right
+  int page = 0;              // 0-based
+  std::uint32_t number = 0;  // 1-based line on its page
+  double mid = 0, size = 0;
+  double x0 = 0, x1 = 0;
+  bool numeric = false; // holds a number or a marker among two or more chunks
+  bool dropped = false; // running header, footer or page number
+  source_span span() const { return {static_cast<std::uint32_t>(page + 1), number}; }
+};
+
+inline bool is_cjk(char32_t cp) noexcept {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x3000 && cp <= 0x303F);
+}
+
+inline char32_t first_cp(std::string_view s) {
+  std::size_t pos = 0;
+  return s.empty() ? 0 : next_code_point(s, pos);
+}
+
+inline char32_t last_cp(std::string_view s) {
+  std::size_t pos = s.size();
+  while (pos > 0 && (static_cast<unsigned char>(s[pos - 1]) & 0xC0) == 0x80) --pos;
+  if (pos > 0) --pos;
+  std::size_t p = pos;
+  return s.empty() ? 0 : next_code_point(s, p);
+}
+
+/// A number (optionally with a unit: 251000元, 3件, 12%) or a marker (— / 无).
+bool is_data(std::string_view text);
+
+/// An enumeration marker starts the text: 一、 （一） (一) 1. 1、 （1）.
+bool starts_with_marker(std::string_view text);
+
+/// Join two pieces of text: with a space when `space` and neither side is Chinese.
+std::string join_text(const std::string& a, const std::string& b, bool space);
+
+/// Vertical distance between two lines, or infinity across pages.
+double distance(const line& a, const line& b);
+
+/// The median of some values (0 for none).
+double median(std::vector<double> v);
+
+/// One table from its lines (in reading order, across pages).
+table_grid pdf_table(const std::vector<const line*>& lines);
+
+} // namespace govdisclose::detail

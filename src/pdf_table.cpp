@@ -1,0 +1,533 @@
+// The table rules of the PDF reader (docs/formats.md#formats_pdf): data columns from the
+// numbers' positions, header levels, rows from the lines that hold numbers, wrapped labels
+// joined to the row above or below.
+#include "pdf_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace govdisclose::detail {
+namespace {
+
+
+
+
+struct column {
+  double x0, x1;
+};
+
+// Data columns: the horizontal extents of the numbers, overlapping extents merged.
+std::vector<column> data_columns(const std::vector<const line*>& rows) {
+  std::vector<column> cols;
+  for (const line* l : rows)
+    for (const auto& c : l->chunks)
+      if (is_data(c.text)) cols.push_back({c.x0, c.x1});
+  std::sort(cols.begin(), cols.end(), [](const column& a, const column& b) { return a.x0 < b.x0; });
+  std::vector<column> out;
+  for (const auto& c : cols) {
+    if (!out.empty() && c.x0 <= out.back().x1 + 1.0)
+      out.back().x1 = std::max(out.back().x1, c.x1);
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+double overlap(double a0, double a1, double b0, double b1) {
+  return std::min(a1, b1) - std::max(a0, b0);
+}
+
+// The room a data column has: the distance between its neighbours' middles, halved (or the
+// distance to its one neighbour). Header text wider than that spans several columns.
+double pitch(const std::vector<column>& cols, std::size_t i) {
+  auto centre = [&](std::size_t k) { return (cols[k].x0 + cols[k].x1) / 2; };
+  if (cols.size() < 2) return std::numeric_limits<double>::infinity();
+  if (i == 0) return centre(1) - centre(0);
+  if (i + 1 == cols.size()) return centre(i) - centre(i - 1);
+  return (centre(i + 1) - centre(i - 1)) / 2;
+}
+
+// The data columns a chunk lies over.
+std::vector<std::size_t> columns_of(const chunk& c, const std::vector<column>& cols) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    const double w = std::min(cols[i].x1 - cols[i].x0, c.x1 - c.x0);
+    if (overlap(c.x0, c.x1, cols[i].x0, cols[i].x1) > std::max(0.3 * w, 0.5)) out.push_back(i);
+  }
+  return out;
+}
+
+// A label cell of a row being built: its pieces (top to bottom) and horizontal extent.
+struct label_cell {
+  std::string text;
+  double x0, x1;
+  const line* last = nullptr; // the lowest line holding a piece of it
+  source_span span;
+};
+
+struct row_build {
+  const line* data = nullptr; // the line with the numbers
+  std::vector<label_cell> labels;
+  bool header = false;
+  bool page_top = false;         // a header row repeated at the top of a page
+  std::vector<table_cell> cells; // for header rows: built directly
+};
+
+// Add a label piece to the row: to the label cell it lies under, or as a new cell.
+void add_piece(row_build& r, const chunk& c, const line& l) {
+  label_cell* best = nullptr;
+  double best_overlap = 0;
+  for (auto& lc : r.labels) {
+    const double o = overlap(c.x0, c.x1, lc.x0, lc.x1);
+    if (o > best_overlap) {
+      best_overlap = o;
+      best = &lc;
+    }
+  }
+  if (best) { // pieces arrive in reading order: append
+    best->text = join_text(best->text, c.text, false);
+    best->x0 = std::min(best->x0, c.x0);
+    best->x1 = std::max(best->x1, c.x1);
+    best->last = &l;
+    return;
+  }
+  label_cell lc{c.text, c.x0, c.x1, &l, {l.span().line, l.span().column}};
+  auto at = std::find_if(r.labels.begin(), r.labels.end(),
+                         [&](const label_cell& o) { return o.x0 > c.x0; });
+  r.labels.insert(at, std::move(lc));
+}
+
+// Header rows from header lines: the label-area text joined as the corner; text over one data
+// column joined top to bottom as that column's label; text over several columns as spanning
+// cells, one header row per vertical level.
+std::vector<row_build> header_rows(const std::vector<const line*>& lines,
+                                   const std::vector<column>& cols, double label_end) {
+  std::string corner;
+  source_span corner_span{};
+  std::vector<std::string> leaf(cols.size());
+  std::vector<source_span> leaf_span(cols.size());
+  struct spanning {
+    std::string text;
+    std::size_t first, last;
+    double mid, size;
+    source_span span;
+  };
+  std::vector<spanning> spans;
+  struct piece {
+    std::string text;
+    const line* l;
+    double size;
+  };
+  std::vector<std::vector<piece>> single(cols.size()); // text over one column, top to bottom
+  for (const line* l : lines)
+    for (const auto& c : l->chunks) {
+      const auto over = columns_of(c, cols);
+      if (over.empty() && c.x1 <= label_end + 1.0) {
+        corner = join_text(corner, c.text, false);
+        if (!corner_span.known()) corner_span = l->span();
+      } else if (over.size() == 1 && c.x0 >= cols[over[0]].x0 - c.size &&
+                 c.x1 - c.x0 <= 1.25 * pitch(cols, over[0]) &&
+                 // centred on its column (a table-wide caption is centred on the table)
+                 std::fabs((c.x0 + c.x1) / 2 - (cols[over[0]].x0 + cols[over[0]].x1) / 2) <=
+                     std::max(c.size, 0.35 * (cols[over[0]].x1 - cols[over[0]].x0))) {
+        single[over[0]].push_back({c.text, l, c.size});
+      } else if (!over.empty()) {
+        spans.push_back({c.text, over.front(), over.back(), l->mid, c.size, l->span()});
+      } else {
+        // Text right of the last data column, or between columns: a column of its own.
+        corner = join_text(corner, c.text, false);
+      }
+    }
+  // A column's label is the lowest run of its text, lines no further apart than a wrapped
+  // label's (a narrow group label above it, 行政复议, is a level of its own).
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    const auto& ps = single[k];
+    std::size_t from = ps.size();
+    while (from > 0) {
+      if (from < ps.size()) {
+        const line& a = *ps[from - 1].l;
+        const line& b = *ps[from].l;
+        // (A header row split by a page break goes on over it.)
+        if (a.page == b.page && b.mid - a.mid > 2.2 * std::max(ps[from - 1].size, ps[from].size))
+          break;
+      }
+      --from;
+    }
+    for (std::size_t j = 0; j < ps.size(); ++j) {
+      if (j < from) {
+        spans.push_back({ps[j].text, k, k, ps[j].l->mid, ps[j].size, ps[j].l->span()});
+        continue;
+      }
+      leaf[k] = join_text(leaf[k], ps[j].text, false);
+      if (!leaf_span[k].known()) leaf_span[k] = ps[j].l->span();
+    }
+  }
+  std::vector<row_build> out;
+  std::stable_sort(spans.begin(), spans.end(),
+                   [](const spanning& a, const spanning& b) { return a.mid < b.mid; });
+  std::size_t i = 0;
+  while (i < spans.size()) {
+    row_build r;
+    r.header = true;
+    r.cells.resize(cols.size() + 1);
+    r.cells[0].header = true;
+    const double level = spans[i].mid;
+    for (; i < spans.size() && std::fabs(spans[i].mid - level) <= 0.6 * spans[i].size; ++i) {
+      const auto& s = spans[i];
+      for (std::size_t k = s.first; k <= s.last; ++k) {
+        table_cell& t = r.cells[k + 1];
+        t.text = s.text;
+        t.span = s.span;
+        t.header = true;
+        t.covered = k != s.first;
+        if (k == s.first) t.col_span = static_cast<std::uint16_t>(s.last - s.first + 1);
+      }
+    }
+    for (auto& c : r.cells) // empty positions are where the level's text is
+      if (!c.span.known()) c.span = spans[i - 1].span;
+    out.push_back(std::move(r));
+  }
+  row_build r;
+  r.header = true;
+  r.cells.resize(cols.size() + 1);
+  r.cells[0].text = corner;
+  r.cells[0].span = corner_span;
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    r.cells[k + 1].text = leaf[k];
+    r.cells[k + 1].span = leaf_span[k];
+  }
+  const source_span first_line = lines.empty() ? source_span{} : lines.front()->span();
+  for (auto& c : r.cells) {
+    c.header = true;
+    if (!c.span.known()) c.span = first_line; // an empty position: where the header starts
+  }
+  if (!corner.empty() && !out.empty()) {
+    // The corner spans the header rows: state it in the first, cover it below.
+    out.front().cells[0] = r.cells[0];
+    for (std::size_t k = 1; k < out.size(); ++k) {
+      out[k].cells[0] = r.cells[0];
+      out[k].cells[0].covered = true;
+    }
+    r.cells[0].covered = true;
+  }
+  out.push_back(std::move(r));
+  return out;
+}
+
+// Data columns of some rows, plus a column for header text over no number (a column blank in
+// every row), left to right.
+std::vector<column> columns_for(const std::vector<const line*>& rows,
+                                const std::vector<const line*>& headers, double label_end) {
+  std::vector<column> cols = data_columns(rows);
+  auto by_x = [](const column& a, const column& b) { return a.x0 < b.x0; };
+  // Only text about one column wide makes a column (not a caption over several).
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < cols.size(); ++i)
+    gaps.push_back((cols[i].x0 + cols[i].x1) / 2 - (cols[i - 1].x0 + cols[i - 1].x1) / 2);
+  const double widest = gaps.empty() ? std::numeric_limits<double>::infinity() : 1.25 * median(gaps);
+  for (auto it = headers.rbegin(); it != headers.rend(); ++it) // the lowest header text first
+    for (const auto& c : (*it)->chunks)
+      if (c.x0 > label_end && c.x1 - c.x0 <= widest &&
+          std::none_of(cols.begin(), cols.end(), [&](const column& k) {
+            return overlap(c.x0, c.x1, k.x0, k.x1) > 0;
+          })) {
+        cols.push_back({c.x0, c.x1});
+        std::sort(cols.begin(), cols.end(), by_x);
+      }
+  // A column's own header text (the lowest header text over it alone) widens it to about the
+  // cell's width.
+  const std::vector<column> numbers = cols;
+  std::vector<bool> widened(cols.size(), false);
+  for (auto it = headers.rbegin(); it != headers.rend(); ++it)
+    for (const auto& c : (*it)->chunks) {
+      std::size_t touched = 0, at = 0;
+      for (std::size_t i = 0; i < numbers.size(); ++i)
+        if (overlap(c.x0, c.x1, numbers[i].x0, numbers[i].x1) > 0) {
+          ++touched;
+          at = i;
+        }
+      if (touched != 1 || widened[at] || c.x1 - c.x0 > 1.25 * pitch(numbers, at)) continue;
+      widened[at] = true;
+      cols[at].x0 = std::min(cols[at].x0, c.x0);
+      cols[at].x1 = std::max(cols[at].x1, c.x1);
+    }
+  return cols;
+}
+
+// One table from its lines (in reading order, across pages).
+//
+// The lines are header lines (text over the data columns, and label text among them), data
+// lines (numbers) and label lines (pieces of wrapped labels). Each run of header lines starts a
+// segment with its own columns (section 二 stacks small tables with different columns).
+} // namespace
+
+table_grid pdf_table(const std::vector<const line*>& lines) {
+  std::vector<const line*> data;
+  for (const line* l : lines)
+    if (l->numeric) data.push_back(l);
+  // The label area ends at the right edge of the rows' labels (left of the first numbers; with
+  // wrapped labels that start with a marker): a column blank in every row of a small table
+  // still lies right of it.
+  const double label_end = [&] {
+    const auto cols = data_columns(data);
+    if (cols.empty()) return 0.0;
+    double end = 0;
+    for (const line* l : lines) // labels on rows, and labels that start with a marker
+      for (const auto& c : l->chunks)
+        if (!is_data(c.text) && c.x1 <= cols.front().x0 + 1.0 &&
+            (l->numeric || starts_with_marker(c.text)))
+          end = std::max(end, c.x1);
+    if (end > 0) return end;
+    // No row labels at all (section 四's one row): everything is data area.
+    double left = std::numeric_limits<double>::infinity();
+    for (const line* l : lines) left = std::min(left, l->x0);
+    return left - 2.0;
+  }();
+  auto in_data_area = [&](const chunk& c) { return c.x1 > label_end + 1.0 && !data.empty(); };
+  auto any_data_area = [&](const line& l) {
+    return std::any_of(l.chunks.begin(), l.chunks.end(), in_data_area);
+  };
+
+  // Header lines: text over the data area; label text between such lines is the header's corner,
+  // unless it starts a label or no header line follows before the next row (the tail of a row
+  // a page break split).
+  // Label text on the lines between header lines is the header's corner, unless it starts a
+  // label, or no header line follows before the next row (the tail of a row a page break
+  // split), or the corner was already met on the header's last line (信息内容 beside
+  // 本年处理决定数量): then it is a row of the table above whose data cells are all blank.
+  // Full: about as wide as the widest label-area text aligned with it (same middle or same left
+  // edge); only a full line can have wrapped onto the next.
+  std::vector<const chunk*> labels;
+  for (const line* l : lines)
+    for (const auto& c : l->chunks)
+      if (!is_data(c.text) && !in_data_area(c)) labels.push_back(&c);
+  auto full = [&](const chunk& p) {
+    const double centre = (p.x0 + p.x1) / 2;
+    double widest = p.x1 - p.x0;
+    for (const chunk* c : labels)
+      if (std::fabs((c->x0 + c->x1) / 2 - centre) <= 0.5 * p.size ||
+          std::fabs(c->x0 - p.x0) <= 0.5 * p.size)
+        widest = std::max(widest, c->x1 - c->x0);
+    return p.x1 - p.x0 >= widest - 1.5 * p.size;
+  };
+
+  std::vector<bool> header(lines.size(), false);
+  bool corner_done = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const line& l = *lines[i];
+    if (l.numeric) {
+      corner_done = false;
+      continue;
+    }
+    const bool has_label = std::any_of(l.chunks.begin(), l.chunks.end(),
+                                       [&](const chunk& c) { return !in_data_area(c); });
+    if (any_data_area(l)) {
+      header[i] = true;
+      // A corner piece that is not full ends the corner (信息内容 beside its column labels).
+      corner_done = has_label && std::none_of(l.chunks.begin(), l.chunks.end(),
+                                              [&](const chunk& c) {
+                                                return !in_data_area(c) && full(c);
+                                              });
+      continue;
+    }
+    const bool in_header = i > 0 && header[i - 1];
+    const bool marked = std::any_of(l.chunks.begin(), l.chunks.end(),
+                                    [](const chunk& c) { return starts_with_marker(c.text); });
+    bool follows = false;
+    for (std::size_t k = i + 1; k < lines.size() && !lines[k]->numeric && !follows; ++k)
+      follows = any_data_area(*lines[k]);
+    header[i] = in_header && !marked && follows && !corner_done;
+  }
+
+  // Segments: a run of header lines and the lines up to the next run.
+  struct segment {
+    std::vector<const line*> headers, body;
+    std::vector<column> cols;
+    bool page_top = false; // the header repeated at the top of a new page
+  };
+  std::vector<segment> segs(1);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (header[i] && (i == 0 || !header[i - 1]) && !(segs.back().headers.empty() &&
+                                                     segs.back().body.empty()))
+      segs.emplace_back();
+    (header[i] ? segs.back().headers : segs.back().body).push_back(lines[i]);
+  }
+  for (std::size_t k = 0; k < segs.size(); ++k) {
+    auto& sg = segs[k];
+    std::vector<const line*> rows;
+    for (const line* l : sg.body)
+      if (l->numeric) rows.push_back(l);
+    sg.cols = columns_for(rows, sg.headers, label_end);
+    if (k > 0 && !sg.headers.empty()) {
+      const line* before = nullptr;
+      for (const line* l : segs[k - 1].body)
+        if (l->numeric) before = l;
+      sg.page_top = before && before->page < sg.headers.front()->page &&
+                    (rows.empty() || rows.front()->page == sg.headers.front()->page);
+    }
+  }
+
+  // The pitch of single-line rows: the least distance between two data lines. A label line
+  // that far from the row above and the row below is a row of its own whose data cells are all
+  // blank (wrapped label lines are closer together than rows).
+  double row_pitch = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 1; i < data.size(); ++i)
+    if (data[i]->page == data[i - 1]->page)
+      row_pitch = std::min(row_pitch, data[i]->mid - data[i - 1]->mid);
+  // Rows without padding are as close as wrapped lines: then the pitch tells nothing, and a
+  // label line is a row of its own when the line above it is not full (only a full line wraps).
+  const bool compact = !data.empty() && row_pitch < 1.4 * 1.2 * data.front()->size;
+  if (compact) row_pitch = std::numeric_limits<double>::infinity();
+
+  std::vector<row_build> rows;
+  std::vector<std::size_t> row_segment;
+  // Pieces waiting for the next data row (marked labels and pieces nearer to it).
+  struct pending_piece {
+    chunk c;
+    const line* l;
+  };
+  std::vector<pending_piece> pending;
+
+  // The nearest row above holding a label cell over the piece, and its distance.
+  auto up_row = [&](const chunk& c, const line& l) -> std::pair<row_build*, double> {
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+      if (it->header && it->page_top) continue; // look past a header repeated on a new page
+      if (it->header) return {nullptr, 0};
+      // The distance to the label's lowest line or to the row's numbers, whichever is nearer.
+      for (const auto& lc : it->labels)
+        if (overlap(c.x0, c.x1, lc.x0, lc.x1) > 0)
+          return {&*it, std::min(lc.last ? distance(*lc.last, l)
+                                         : std::numeric_limits<double>::infinity(),
+                                 it->data ? distance(*it->data, l)
+                                          : std::numeric_limits<double>::infinity())};
+      if (it->data && it->data->page != l.page) break;
+    }
+    return {nullptr, 0};
+  };
+
+  for (std::size_t k = 0; k < segs.size(); ++k) {
+    const segment& sg = segs[k];
+    if (!sg.headers.empty())
+      for (auto& r : header_rows(sg.headers, sg.cols, label_end)) {
+        r.page_top = sg.page_top;
+        rows.push_back(std::move(r));
+        row_segment.push_back(k);
+      }
+    for (std::size_t i = 0; i < sg.body.size(); ++i) {
+      const line& l = *sg.body[i];
+      if (l.numeric) {
+        row_build r;
+        r.data = &l;
+        for (const auto& p : pending) add_piece(r, p.c, *p.l);
+        pending.clear();
+        for (const auto& c : l.chunks)
+          if (!is_data(c.text) && !in_data_area(c)) add_piece(r, c, l);
+        rows.push_back(std::move(r));
+        row_segment.push_back(k);
+        continue;
+      }
+      // A line of label pieces between data rows: each piece goes to the row above or below.
+      const line* next_data = nullptr;
+      for (std::size_t m = i + 1; m < sg.body.size() && !next_data; ++m)
+        if (sg.body[m]->numeric) next_data = sg.body[m];
+      for (std::size_t m = k + 1; m < segs.size() && !next_data; ++m)
+        for (const line* x : segs[m].body)
+          if (x->numeric) {
+            next_data = x;
+            break;
+          }
+      for (const auto& c : l.chunks) {
+        auto [up, d_up] = up_row(c, l);
+        const double d_down = next_data ? distance(*next_data, l)
+                                        : std::numeric_limits<double>::infinity();
+        // A piece at the top of a page continues the row the page break split.
+        const bool continues = up && up->data && up->data->page != l.page;
+        const bool marked = starts_with_marker(c.text);
+        // Only a piece under the row's own label (its last label cell, not a group label
+        // left of it) can be a row of its own.
+        const bool under_own = up && !up->labels.empty() &&
+                               overlap(c.x0, c.x1, up->labels.back().x0, up->labels.back().x1) > 0;
+        bool own_row = !marked && (under_own || !up) && !continues && std::isfinite(row_pitch) &&
+                       (!up || d_up >= 0.9 * row_pitch) && d_down >= 0.9 * row_pitch &&
+                       pending.empty();
+        if (compact && !marked && under_own && !continues && !full(c)) {
+          const chunk* last = nullptr; // the lowest piece of the row's own label
+          const label_cell& own = up->labels.back();
+          if (own.last)
+            for (const auto& x : own.last->chunks)
+              if (overlap(x.x0, x.x1, c.x0, c.x1) > 0) last = &x;
+          own_row = last && !full(*last);
+        }
+        // A piece under a label that waits for the next row goes on with that label.
+        const bool under_pending =
+            std::any_of(pending.begin(), pending.end(), [&](const pending_piece& p) {
+              return overlap(c.x0, c.x1, p.c.x0, p.c.x1) > 0;
+            });
+        if (under_pending && next_data) {
+          pending.push_back({c, &l});
+        } else if (up && !marked && !own_row && (continues || d_up <= d_down || !next_data)) {
+          add_piece(*up, c, l);
+        } else if (next_data && !own_row &&
+                   (marked || full(c) || !compact || [&] {
+                     // The next row's own label: the rightmost label text on its line.
+                     const chunk* own = nullptr;
+                     for (const auto& x : next_data->chunks)
+                       if (!is_data(x.text) && !in_data_area(x)) own = &x;
+                     return !own || overlap(own->x0, own->x1, c.x0, c.x1) <= 0;
+                   }())) {
+          // (Where rows are as close as lines, a short label line right above a row whose own
+          // label is on its line, under it, is a row of its own, not the first line of that
+          // label.)
+          pending.push_back({c, &l}); // the first lines of the next row's label
+        } else {
+          // A label on its own: a row whose data cells are all blank.
+          row_build r;
+          add_piece(r, c, l);
+          rows.push_back(std::move(r));
+          row_segment.push_back(k);
+        }
+      }
+    }
+  }
+
+  table_grid g;
+  for (std::size_t n = 0; n < rows.size(); ++n) {
+    auto& r = rows[n];
+    if (r.header) {
+      g.rows.push_back(std::move(r.cells));
+      continue;
+    }
+    const auto& cols = segs[row_segment[n]].cols;
+    const source_span where = r.data ? r.data->span() : r.labels.front().span;
+    std::vector<table_cell> cells;
+    for (auto& lc : r.labels) {
+      table_cell t;
+      t.text = fold_space(lc.text);
+      t.span = lc.span;
+      cells.push_back(std::move(t));
+    }
+    if (cells.empty()) { // an unlabelled row keeps the label position
+      cells.emplace_back();
+      cells.back().span = where;
+    }
+    std::vector<table_cell> values(cols.size());
+    for (const auto& c : r.data ? r.data->chunks : std::vector<chunk>{}) {
+      if (!is_data(c.text) && !in_data_area(c)) continue;
+      const auto over = columns_of(c, cols);
+      if (over.empty()) continue;
+      table_cell& t = values[over.front()];
+      t.text = join_text(t.text, c.text, true);
+      t.span = where;
+    }
+    for (auto& v : values) {
+      if (!v.span.known()) v.span = where;
+      cells.push_back(std::move(v));
+    }
+    g.rows.push_back(std::move(cells));
+  }
+  if (!lines.empty()) g.span = lines.front()->span();
+  return g;
+}
+
+} // namespace govdisclose::detail

@@ -1,0 +1,151 @@
+// The PDF reader's layout rules on positioned words made here (no poppler, no PDF): running
+// headers, tables across pages, wrapped labels, blank rows, paragraphs. The rules are in
+// docs/formats.md#formats_pdf; the reader on real PDFs is tests/test_read_pdf.cpp.
+#include "../src/pdf_layout.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace govdisclose;
+using detail::pdf_page;
+using detail::pdf_word;
+
+namespace {
+
+constexpr double size = 12;
+
+// A word at (x, y) in a 12-point font: Chinese characters a full em wide, others half.
+pdf_word word(std::string text, double x, double y) {
+  double width = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = next_code_point(text, pos);
+    width += cp < 0x80 ? size / 2 : size;
+  }
+  return {std::move(text), x, y, width, 1.2 * size, false};
+}
+
+// A page of A4 height holding the words.
+pdf_page page(std::vector<pdf_word> words) { return {842, std::move(words)}; }
+
+document layout(const std::vector<pdf_page>& pages) {
+  document d;
+  detail::layout_pdf(pages, d);
+  return d;
+}
+
+std::vector<const block*> tables(const document& d) {
+  std::vector<const block*> out;
+  for (const auto& b : d.blocks)
+    if (b.kind == block_kind::table) out.push_back(&b);
+  return out;
+}
+
+// The texts of a grid row, for comparisons.
+std::vector<std::string> texts(const std::vector<table_cell>& row) {
+  std::vector<std::string> out;
+  for (const auto& c : row) out.push_back(c.text);
+  return out;
+}
+
+// The data rows of a table (rows that are not header rows).
+std::vector<std::vector<std::string>> data_rows(const block& b) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& r : b.table.rows)
+    if (!r.empty() && !r.front().header) out.push_back(texts(r));
+  return out;
+}
+
+} // namespace
+
+TEST_SUITE("pdf_layout") {
+
+TEST_CASE("running headers, footers and page numbers are dropped; a table goes on over the break") {
+  // Two pages, each with a running header (date and title) and a footer (file, page x/y).
+  auto running = [](int n) {
+    return std::vector<pdf_word>{word("11/29/26, 10:14 PM", 24, 15), word("某局年度报告", 270, 15),
+                                 word("file:///r.html", 24, 800), word(std::to_string(n) + "/2", 560, 800)};
+  };
+  std::vector<pdf_word> p1 = running(1), p2 = running(2);
+  for (auto w : {word("信息内容", 60, 100), word("本年制发件数", 200, 100), word("现行有效件数", 320, 100),
+                 word("规章", 72, 130), word("3", 230, 130), word("50", 345, 130)})
+    p1.push_back(w);
+  for (auto w : {word("行政规范性文件", 48, 60), word("0", 230, 60), word("43", 345, 60)}) p2.push_back(w);
+  const document d = layout({page(p1), page(p2)});
+  for (const auto& b : d.blocks) {
+    CHECK(b.text.find("10:14") == std::string::npos);
+    CHECK(b.text.find("file://") == std::string::npos);
+  }
+  const auto ts = tables(d);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{{"规章", "3", "50"},
+                                                                   {"行政规范性文件", "0", "43"}});
+  CHECK(ts[0]->table.rows.front().front().header);
+  CHECK(texts(ts[0]->table.rows.back()) == std::vector<std::string>{"行政规范性文件", "0", "43"});
+  CHECK(ts[0]->table.rows.back()[1].span == source_span{2, 2}); // page 2, line 2 (header first)
+}
+
+TEST_CASE("a wrapped label joins its row: marked first line above, the rest below") {
+  // Middle-aligned cells: the numbers sit between the label's two lines; row pitch 30 points,
+  // wrapped lines 16 points apart.
+  const document d = layout({page({
+      word("项目", 60, 100), word("甲", 200, 100), word("乙", 260, 100),
+      word("1.属于国家秘", 40, 122), word("1", 205, 130), word("2", 265, 130), word("密", 70, 138),
+      word("2.其他", 50, 160), word("3", 205, 160), word("4", 265, 160),
+  })});
+  const auto ts = tables(d);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) ==
+        std::vector<std::vector<std::string>>{{"1.属于国家秘密", "1", "2"}, {"2.其他", "3", "4"}});
+}
+
+TEST_CASE("a label line as far from the rows as rows are apart is a row with blank cells") {
+  const document d = layout({page({
+      word("信息内容", 40, 100), word("本年处理决定数量", 180, 100),
+      word("行政处罚", 40, 130), word("0", 240, 130),
+      word("行政强制", 40, 160),
+      word("行政许可", 40, 190), word("7", 240, 190),
+      word("行政征收", 40, 220), word("8", 240, 220),
+  })});
+  const auto ts = tables(d);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
+                                 {"行政处罚", "0"}, {"行政强制", ""}, {"行政许可", "7"}, {"行政征收", "8"}});
+}
+
+TEST_CASE("a column blank in every row is found from its header text") {
+  const document d = layout({page({
+      word("结果维持", 40, 100), word("结果纠正", 110, 100), word("总计", 190, 100),
+      word("4", 60, 130), word("4", 200, 130),
+  })});
+  const auto ts = tables(d);
+  REQUIRE(ts.size() == 1);
+  const auto rows = data_rows(*ts[0]);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0] == std::vector<std::string>{"", "4", "", "4"}); // no label, three columns
+}
+
+TEST_CASE("paragraph lines that run to the margin are joined; larger text is a heading") {
+  const document d = layout({page({
+      word("一、总体情况", 40, 60),
+      word("本机关认真贯彻落实条例，扎实推进政务公开工作，全年主动公开政府信息", 40, 100),
+      word("共计一百条。", 40, 116),
+      word("第二段。", 40, 150),
+  })});
+  // The heading is as large as the body here: no font size to tell it; still its own block.
+  REQUIRE(d.blocks.size() == 3);
+  CHECK(d.blocks[1].text == "本机关认真贯彻落实条例，扎实推进政务公开工作，全年主动公开政府信息共计一百条。");
+  CHECK(d.blocks[1].span == source_span{1, 2});
+  CHECK(d.blocks[2].text == "第二段。");
+  pdf_word big = word("二、主动公开政府信息情况", 40, 200);
+  big.height *= 1.5;
+  big.width *= 1.5;
+  const document h =
+      layout({page({word("正文一行。", 40, 100), word("正文二行。", 40, 130), big})});
+  REQUIRE(h.blocks.size() == 3);
+  CHECK(h.blocks[2].kind == block_kind::heading);
+  CHECK(h.blocks[2].text == "二、主动公开政府信息情况");
+}
+
+} // TEST_SUITE
