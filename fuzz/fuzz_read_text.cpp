@@ -1,28 +1,19 @@
 // libFuzzer target: arbitrary bytes through decode_to_utf8() and read_text() must not crash, hang or leak, and every
 // block and table cell must carry a position.
+#include "check_document.hpp"
+
 #include <govdisclose/readers.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-namespace {
-
-void check(const govdisclose::document& d) {
-  for (const auto& b : d.blocks) {
-    if (!b.span.known()) __builtin_trap();
-    for (const auto& row : b.table.rows)
-      for (const auto& c : row)
-        if (!c.span.known()) __builtin_trap();
-  }
-}
-
-} // namespace
+using govdisclose::fuzzing::check_document;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const auto decoded = govdisclose::decode_to_utf8(bytes);
-  check(govdisclose::read_text(decoded.value).value);
-  check(govdisclose::read_text(bytes).value); // undecoded bytes must be safe too
+  check_document(govdisclose::read_text(decoded.value).value);
+  check_document(govdisclose::read_text(bytes).value); // undecoded bytes must be safe too
   return 0;
 }

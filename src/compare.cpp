@@ -97,19 +97,14 @@ std::optional<decimal> summable(const cell* c, bool& blank) {
   return std::nullopt;
 }
 
+// make_diagnostic() (diagnostic.hpp) with the position as a file and a span.
 diagnostic make_diagnostic(std::string rule, severity level, std::string path,
                            const std::string& file, source_span span, std::string expected,
                            std::string found, std::string message, std::string message_en) {
-  diagnostic d;
-  d.rule = std::move(rule);
-  d.level = level;
-  d.path = std::move(path);
-  d.position = source_position{file, span.line, span.column};
-  d.expected = std::move(expected);
-  d.found = std::move(found);
-  d.message = std::move(message);
-  d.message_en = std::move(message_en);
-  return d;
+  return govdisclose::make_diagnostic(std::move(rule), level, std::move(path),
+                                      source_position{file, span.line, span.column},
+                                      std::move(expected), std::move(found), std::move(message),
+                                      std::move(message_en));
 }
 
 const std::string blank_note_zh = "（空白按0计）";

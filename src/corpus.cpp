@@ -5,6 +5,8 @@
 // the document is spelled (heading variants, brackets, quotes, full-width digits, a flattened
 // table 四, headings as paragraphs), then write it in the layout, with the layout's own quirks
 // (shifted rows in text, Word markup in HTML) and encoding (GBK).
+#include "html_escape.hpp"
+
 #include <govdisclose/testing/corpus.hpp>
 
 #include <govdisclose/catalog.hpp>
@@ -176,17 +178,6 @@ std::string write_text_copy(const document& d, bool shifted, random_source& rng)
 
 // ---- HTML: Word-exported markup ----------------------------------------------------------
 
-void append_escaped(std::string& out, std::string_view s) {
-  for (const char ch : s) {
-    switch (ch) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    default: out += ch;
-    }
-  }
-}
-
 // Word splits text into runs: ASCII digits in a `lang=EN-US` span, the rest in a styled span.
 void append_runs(std::string& out, std::string_view text, std::string_view style, random_source& rng) {
   std::size_t i = 0;
@@ -198,7 +189,7 @@ void append_runs(std::string& out, std::string_view text, std::string_view style
     else out += rng.chance(0.3) ? "<span\nstyle='" : "<span style='";
     out += style;
     out += "'>";
-    append_escaped(out, text.substr(i, j - i));
+    detail::append_html_escaped(out, text.substr(i, j - i));
     out += "</span>";
     i = j;
   }
@@ -227,7 +218,7 @@ std::string write_word_html(const document& d, random_source& rng) {
          "<meta name=Generator content=\"Microsoft Word 15\">\n<title>";
   for (const block& b : d.blocks)
     if (b.kind != block_kind::table) {
-      append_escaped(out, b.text);
+      detail::append_html_escaped(out, b.text);
       break;
     }
   out += "</title>\n<style>\n<!--\n p.MsoNormal, li.MsoNormal, div.MsoNormal\n"

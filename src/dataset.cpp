@@ -58,9 +58,27 @@ void for_each_figure(const derived_figures& figures, F&& f) {
       [&](auto d) { f(std::string_view(d.name), figures.*d.pointer); });
 }
 
-class csv_long_writer final : public dataset_writer {
+// A writer onto a stream: finish() flushes it and says when writing failed.
+class stream_writer : public dataset_writer {
 public:
-  explicit csv_long_writer(std::ostream& out) : out_(out) {
+  stream_writer(std::ostream& out, std::string_view what) : out_(out), what_(what) {}
+  bool finish(std::string& error) override {
+    out_.flush();
+    if (out_) return true;
+    error = "写入" + std::string(what_) + "失败";
+    return false;
+  }
+
+protected:
+  std::ostream& out_;
+
+private:
+  std::string_view what_;
+};
+
+class csv_long_writer final : public stream_writer {
+public:
+  explicit csv_long_writer(std::ostream& out) : stream_writer(out, "CSV") {
     for (std::size_t i = 0; i < long_csv_columns.size(); ++i)
       out_ << (i ? "," : "") << long_csv_columns[i];
     out_ << "\r\n";
@@ -96,20 +114,11 @@ public:
       out_ << line;
     });
   }
-  bool finish(std::string& error) override {
-    out_.flush();
-    if (out_) return true;
-    error = "写入CSV失败";
-    return false;
-  }
-
-private:
-  std::ostream& out_;
 };
 
-class csv_wide_writer final : public dataset_writer {
+class csv_wide_writer final : public stream_writer {
 public:
-  explicit csv_wide_writer(std::ostream& out) : out_(out) {
+  explicit csv_wide_writer(std::ostream& out) : stream_writer(out, "CSV") {
     const auto& paths = wide_csv_paths();
     for (std::size_t i = 0; i < paths.size(); ++i)
       index_.emplace(paths[i], i);
@@ -141,21 +150,14 @@ public:
     line += "\r\n";
     out_ << line;
   }
-  bool finish(std::string& error) override {
-    out_.flush();
-    if (out_) return true;
-    error = "写入CSV失败";
-    return false;
-  }
 
 private:
-  std::ostream& out_;
   std::unordered_map<std::string_view, std::size_t> index_;
 };
 
-class jsonl_writer final : public dataset_writer {
+class jsonl_writer final : public stream_writer {
 public:
-  explicit jsonl_writer(std::ostream& out) : out_(out) {}
+  explicit jsonl_writer(std::ostream& out) : stream_writer(out, "JSON Lines") {}
   using dataset_writer::add;
   void add(const report& r, std::string_view source, const derived_figures& figures) override {
     std::string line;
@@ -173,15 +175,6 @@ public:
     line += ",\"derived\":" + derived_to_json(figures, 0) + "}\n";
     out_ << line;
   }
-  bool finish(std::string& error) override {
-    out_.flush();
-    if (out_) return true;
-    error = "写入JSON Lines失败";
-    return false;
-  }
-
-private:
-  std::ostream& out_;
 };
 
 // A text writer that owns its file.

@@ -5,6 +5,7 @@
 #include "extract_detail.hpp"
 
 #include <govdisclose/extract.hpp>
+#include <govdisclose/narrative.hpp>
 
 #include <algorithm>
 #include <array>
@@ -406,26 +407,20 @@ result<report> extract_report(const document& doc) {
     if (!t.empty()) t += '\n';
     t += trim(b.text);
   }
-  std::size_t last_first = 0;
-  bool order_reported = false;
+  // Missing and out-of-order sections: the same check as check_sections() (narrative.hpp) over
+  // the sections' first headings in document order; a section met again is joined, and said.
+  std::vector<std::pair<std::size_t, std::size_t>> firsts; // (block, section)
+  for (std::size_t s = 0; s < section_count; ++s)
+    if (!found[s].empty()) firsts.emplace_back(found[s].front(), s);
+  std::sort(firsts.begin(), firsts.end());
+  std::vector<found_section> in_order;
+  for (const auto& [b, s] : firsts)
+    in_order.push_back({std::string(sections[s].code),
+                        source_position{doc.source, doc.blocks[b].span.line,
+                                        doc.blocks[b].span.column}});
+  for (auto& d : check_sections(in_order, doc.source)) diags.out.push_back(std::move(d));
   for (std::size_t s = 0; s < section_count; ++s) {
     const std::string heading(sections[s].heading);
-    if (found[s].empty()) {
-      diags.add("document.missing_section", severity::warning,
-                "narrative." + std::string(sections[s].code), {}, heading, "",
-                "未找到「" + heading + "」部分", "the section \"" + heading + "\" is missing");
-      continue;
-    }
-    const source_span at = doc.blocks[found[s].front()].span;
-    if (found[s].front() < last_first && !order_reported) {
-      diags.add("document.section_order", severity::warning,
-                "narrative." + std::string(sections[s].code), at, "the template's order",
-                doc.blocks[found[s].front()].text,
-                "「" + heading + "」部分的位置与模板顺序不一致",
-                "the section \"" + heading + "\" is out of the template's order");
-      order_reported = true;
-    }
-    last_first = std::max(last_first, found[s].front());
     for (std::size_t k = 1; k < found[s].size(); ++k)
       diags.add("document.duplicate_section", severity::warning,
                 "narrative." + std::string(sections[s].code),

@@ -153,16 +153,10 @@ struct sink {
   void add(std::string rule, severity level, std::string path, source_span where,
            std::string expected, std::string found, std::string message,
            std::string message_en) {
-    diagnostic d;
-    d.rule = std::move(rule);
-    d.level = level;
-    d.path = std::move(path);
-    d.position = source_position{file, where.line, where.column};
-    d.expected = std::move(expected);
-    d.found = std::move(found);
-    d.message = std::move(message);
-    d.message_en = std::move(message_en);
-    out.push_back(std::move(d));
+    out.push_back(make_diagnostic(std::move(rule), level, std::move(path),
+                                  source_position{file, where.line, where.column},
+                                  std::move(expected), std::move(found), std::move(message),
+                                  std::move(message_en)));
   }
 };
 

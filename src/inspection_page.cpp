@@ -4,6 +4,8 @@
 // report is rendered a second time with every cell replaced by a unique sentinel text (cells
 // the layout leaves out stay absent, so both grids have the same shape), and the sentinels are
 // read back position by position. The layout is therefore never written twice.
+#include "html_escape.hpp"
+
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/inspection_page.hpp>
 #include <govdisclose/reflect.hpp>
@@ -23,22 +25,9 @@ namespace {
 
 constexpr std::string_view sentinel_prefix = "\x1fgd:";
 
-void escape_to(std::string& out, std::string_view s) {
-  for (const char ch : s) {
-    switch (ch) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += ch;
-    }
-  }
-}
-
 std::string escape(std::string_view s) {
   std::string out;
-  escape_to(out, s);
+  append_html_escaped(out, s);
   return out;
 }
 
@@ -248,11 +237,11 @@ inspection_page::inspection_page(std::ostream& out, inspection_options o)
   std::string head;
   head += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
   head += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  detail::escape_to(head, state_->options.title);
+  detail::append_html_escaped(head, state_->options.title);
   head += "</title>\n<style>";
   head += detail::page_style;
   head += "</style>\n</head>\n<body>\n<h1>";
-  detail::escape_to(head, state_->options.title);
+  detail::append_html_escaped(head, state_->options.title);
   head += "</h1>\n<div id=\"gd-page\">\n<div id=\"gd-reports\">\n";
   out << head;
 }
@@ -281,14 +270,14 @@ void inspection_page::add(const batch_item& item) {
          "\" data-status=\"" +
          std::string(status_name(item.status)) + "\" data-rules=\"" +
          escape(join_words(line.rules)) + "\">\n<h2>";
-    escape_to(s, item.path);
+    append_html_escaped(s, item.path);
     s += " — ";
     s += status_label_zh(item.status);
     s += "（" + std::to_string(item.errors) + " 个错误，" + std::to_string(item.warnings) +
          " 个警告）</h2>\n";
     if (!item.value.meta.title.empty()) {
       s += "<p>";
-      escape_to(s, item.value.meta.title);
+      append_html_escaped(s, item.value.meta.title);
       s += "</p>\n";
     }
     s += "<div class=\"gd-body\">\n<div class=\"gd-tables\">\n";
@@ -343,7 +332,7 @@ void inspection_page::add(const batch_item& item) {
         const auto& map = table_no < rd.at.size() ? rd.at[table_no] : none;
         ++table_no;
         s += "<h3>";
-        escape_to(s, heading);
+        append_html_escaped(s, heading);
         s += "</h3>\n<table class=\"gd-table\">\n";
         for (std::size_t y = 0; y < b.table.rows.size(); ++y) {
           s += "<tr>";
@@ -374,14 +363,14 @@ void inspection_page::add(const batch_item& item) {
                 s += "\" data-rule=\"" + escape(join_words(rules)) + "\" data-diags=\"" +
                      join_words(ids) + "\" title=\"";
                 for (std::size_t k : diags_of[cu]) {
-                  escape_to(s, item.diagnostics[k].message);
+                  append_html_escaped(s, item.diagnostics[k].message);
                   s += "&#10;";
                 }
                 s += '"';
               }
             }
             s += '>';
-            escape_to(s, c.text);
+            append_html_escaped(s, c.text);
             s += "</";
             s += tag;
             s += '>';
@@ -394,7 +383,7 @@ void inspection_page::add(const batch_item& item) {
         s += "<p class=\"gd-reason\">注意：部分单元格未能与模板对应，未加标记。</p>\n";
     } else {
       s += "<p class=\"gd-reason\">无法读取：";
-      escape_to(s, item.reason);
+      append_html_escaped(s, item.reason);
       s += "</p>\n";
     }
     s += "</div>\n<aside class=\"gd-diags\">\n<h3>问题清单</h3>\n<ol>\n";
@@ -411,10 +400,10 @@ void inspection_page::add(const batch_item& item) {
       s += "<span class=\"gd-level\">";
       s += d.level == severity::error ? "错误" : "警告";
       s += "</span> <span class=\"gd-rule\">[";
-      escape_to(s, d.rule);
+      append_html_escaped(s, d.rule);
       s += "]</span> ";
-      escape_to(s, d.message.empty() ? d.message_en : d.message);
-      escape_to(s, expected_found_note(d, true));
+      append_html_escaped(s, d.message.empty() ? d.message_en : d.message);
+      append_html_escaped(s, expected_found_note(d, true));
       if (!cell_ids.empty()) s += "</a>";
       s += "</li>\n";
     }
@@ -451,7 +440,7 @@ void inspection_page::finish(const batch_summary& sum) {
          status + "\" data-rules=\"" + escape(join_words(l.rules)) + "\"><td class=\"gd-num\">" +
          n(i) + "</td><td>";
     if (!l.anchor.empty()) s += "<a href=\"#" + l.anchor + "\">";
-    escape_to(s, l.path);
+    append_html_escaped(s, l.path);
     if (!l.anchor.empty()) s += "</a>";
     s += "</td><td class=\"gd-status\">" + std::string(status_label_zh(l.status)) +
          "</td><td class=\"gd-num\">" + n(l.errors) + "</td><td class=\"gd-num\">" +
@@ -477,7 +466,7 @@ void inspection_page::finish(const batch_summary& sum) {
            "</td><td>";
       for (std::size_t f = 0; f < c.files.size(); ++f) {
         if (f) s += series ? " → " : (f == 1 ? " ← " : "、");
-        escape_to(s, c.files[f]);
+        append_html_escaped(s, c.files[f]);
       }
       s += "</td><td class=\"gd-num\">" + n(c.errors) + "</td><td class=\"gd-num\">" +
            n(c.warnings) + "</td><td>" + escape(c.reported_in) + "</td></tr>\n";

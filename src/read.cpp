@@ -77,14 +77,8 @@ bool looks_like_markdown(std::string_view head) noexcept {
 
 diagnostic input_diagnostic(std::string rule, std::string_view source, std::string message,
                             std::string message_en, std::string found = {}) {
-  diagnostic d;
-  d.rule = std::move(rule);
-  d.level = severity::error;
-  d.position.file = std::string(source);
-  d.found = std::move(found);
-  d.message = std::move(message);
-  d.message_en = std::move(message_en);
-  return d;
+  return make_diagnostic(std::move(rule), severity::error, {}, source_position{std::string(source)},
+                         {}, std::move(found), std::move(message), std::move(message_en));
 }
 
 // A short Chinese reason for the common ways opening a file fails.

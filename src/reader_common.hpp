@@ -113,16 +113,8 @@ inline std::string fold_space(std::string_view s) {
 inline diagnostic reader_diagnostic(std::string rule, severity level, std::string_view source,
                                     std::uint32_t line, std::uint32_t column, std::string found,
                                     std::string message, std::string message_en) {
-  diagnostic d;
-  d.rule = std::move(rule);
-  d.level = level;
-  d.position.file = std::string(source);
-  d.position.line = line;
-  d.position.column = column;
-  d.found = std::move(found);
-  d.message = std::move(message);
-  d.message_en = std::move(message_en);
-  return d;
+  return make_diagnostic(std::move(rule), level, {}, source_position{std::string(source), line, column},
+                         {}, std::move(found), std::move(message), std::move(message_en));
 }
 
 inline bool is_digit_cp(char32_t cp) noexcept {

@@ -1,4 +1,6 @@
 // write_html(): a document as a self-contained HTML5 page.
+#include "html_escape.hpp"
+
 #include <govdisclose/render.hpp>
 
 #include <string>
@@ -7,18 +9,6 @@
 namespace govdisclose {
 namespace detail {
 namespace {
-
-void append_escaped(std::string& out, std::string_view s) {
-  for (const char ch : s) {
-    switch (ch) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += ch;
-    }
-  }
-}
 
 void append_table(std::string& out, const table_grid& g) {
   out += "<table>\n";
@@ -32,7 +22,7 @@ void append_table(std::string& out, const table_grid& g) {
       if (c.row_span > 1) out += " rowspan=\"" + std::to_string(c.row_span) + '"';
       if (c.col_span > 1) out += " colspan=\"" + std::to_string(c.col_span) + '"';
       out += '>';
-      append_escaped(out, c.text);
+      append_html_escaped(out, c.text);
       out += "</";
       out += tag;
       out += '>';
@@ -56,7 +46,7 @@ std::string write_html(const document& d) {
   std::string out;
   out.reserve(16384);
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
-  append_escaped(out, page_title(d));
+  append_html_escaped(out, page_title(d));
   out += "</title>\n<style>\n"
          "@page { size: A4; }\n"
          "body { font-family: sans-serif; line-height: 1.6; max-width: 72em; margin: 2em auto; }\n"
@@ -70,13 +60,13 @@ std::string write_html(const document& d) {
       const int level = b.level < 1 ? 1 : b.level > 6 ? 6 : b.level;
       const std::string tag = "h" + std::to_string(level);
       out += '<' + tag + '>';
-      append_escaped(out, b.text);
+      append_html_escaped(out, b.text);
       out += "</" + tag + ">\n";
       break;
     }
     case block_kind::paragraph:
       out += "<p>";
-      append_escaped(out, b.text);
+      append_html_escaped(out, b.text);
       out += "</p>\n";
       break;
     case block_kind::table: append_table(out, b.table); break;

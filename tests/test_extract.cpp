@@ -7,6 +7,8 @@
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/render.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -15,15 +17,9 @@
 #include <vector>
 
 using namespace govdisclose;
+using namespace govdisclose::test;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 std::uint32_t code_points(std::string_view s) {
   std::uint32_t n = 0;

@@ -4,6 +4,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -14,16 +16,9 @@
 #include <vector>
 
 using namespace govdisclose;
+using namespace govdisclose::test;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in, "cannot open " << path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const diagnostic* find_rule(const std::vector<diagnostic>& ds, std::string_view rule) {
   for (const auto& d : ds)

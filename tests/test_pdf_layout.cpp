@@ -3,12 +3,15 @@
 // docs/formats.md#formats_pdf; the reader on real PDFs is tests/test_read_pdf.cpp.
 #include "../src/pdf_layout.hpp"
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 using namespace govdisclose;
+using namespace govdisclose::test;
 using detail::pdf_page;
 using detail::pdf_word;
 
@@ -35,20 +38,7 @@ document layout(const std::vector<pdf_page>& pages) {
   return d;
 }
 
-std::vector<const block*> tables(const document& d) {
-  std::vector<const block*> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == block_kind::table) out.push_back(&b);
-  return out;
-}
-
 // The texts of a grid row, for comparisons.
-std::vector<std::string> texts(const std::vector<table_cell>& row) {
-  std::vector<std::string> out;
-  for (const auto& c : row) out.push_back(c.text);
-  return out;
-}
-
 // The data rows of a table (rows that are not header rows).
 std::vector<std::vector<std::string>> data_rows(const block& b) {
   std::vector<std::vector<std::string>> out;
@@ -77,7 +67,7 @@ TEST_CASE("running headers, footers and page numbers are dropped; a table goes o
     CHECK(b.text.find("10:14") == std::string::npos);
     CHECK(b.text.find("file://") == std::string::npos);
   }
-  const auto ts = tables(d);
+  const auto ts = of_kind(d, block_kind::table);
   REQUIRE(ts.size() == 1);
   CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{{"规章", "3", "50"},
                                                                    {"行政规范性文件", "0", "43"}});
@@ -94,7 +84,7 @@ TEST_CASE("a wrapped label joins its row: marked first line above, the rest belo
       word("1.属于国家秘", 40, 122), word("1", 205, 130), word("2", 265, 130), word("密", 70, 138),
       word("2.其他", 50, 160), word("3", 205, 160), word("4", 265, 160),
   })});
-  const auto ts = tables(d);
+  const auto ts = of_kind(d, block_kind::table);
   REQUIRE(ts.size() == 1);
   CHECK(data_rows(*ts[0]) ==
         std::vector<std::vector<std::string>>{{"1.属于国家秘密", "1", "2"}, {"2.其他", "3", "4"}});
@@ -108,7 +98,7 @@ TEST_CASE("a label line as far from the rows as rows are apart is a row with bla
       word("行政许可", 40, 190), word("7", 240, 190),
       word("行政征收", 40, 220), word("8", 240, 220),
   })});
-  const auto ts = tables(d);
+  const auto ts = of_kind(d, block_kind::table);
   REQUIRE(ts.size() == 1);
   CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
                                  {"行政处罚", "0"}, {"行政强制", ""}, {"行政许可", "7"}, {"行政征收", "8"}});
@@ -119,7 +109,7 @@ TEST_CASE("a column blank in every row is found from its header text") {
       word("结果维持", 40, 100), word("结果纠正", 110, 100), word("总计", 190, 100),
       word("4", 60, 130), word("4", 200, 130),
   })});
-  const auto ts = tables(d);
+  const auto ts = of_kind(d, block_kind::table);
   REQUIRE(ts.size() == 1);
   const auto rows = data_rows(*ts[0]);
   REQUIRE(rows.size() == 1);

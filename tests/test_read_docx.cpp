@@ -8,6 +8,8 @@
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/render.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -18,18 +20,11 @@
 #include <vector>
 
 using namespace govdisclose;
+using namespace govdisclose::test;
 
 namespace {
 
 constexpr const char* w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  REQUIRE(f.good());
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 std::string template_bytes() {
   return slurp(std::string(GOVDISCLOSE_TEST_DATA) + "/real/template-2021-blank.docx");
@@ -60,25 +55,6 @@ std::string docx_with(const std::string& body, const std::string& styles = {}) {
 std::string p(const std::string& text) { return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"; }
 std::string tc(const std::string& text, const std::string& props = {}) {
   return "<w:tc><w:tcPr>" + props + "</w:tcPr>" + p(text) + "</w:tc>";
-}
-
-std::vector<const block*> of_kind(const document& d, block_kind k) {
-  std::vector<const block*> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == k) out.push_back(&b);
-  return out;
-}
-
-std::vector<std::string> texts(const std::vector<table_cell>& row) {
-  std::vector<std::string> out;
-  for (const auto& c : row) out.push_back(c.text);
-  return out;
-}
-
-std::vector<bool> covered(const std::vector<table_cell>& row) {
-  std::vector<bool> out;
-  for (const auto& c : row) out.push_back(c.covered);
-  return out;
 }
 
 bool has_rule(const std::vector<diagnostic>& ds, const std::string& rule) {

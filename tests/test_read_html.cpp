@@ -1,6 +1,8 @@
 #include <govdisclose/read.hpp>
 #include <govdisclose/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <iconv.h>
@@ -9,15 +11,7 @@
 #include <vector>
 
 using namespace govdisclose;
-
-namespace doctest {
-template <>
-struct StringMaker<source_span> {
-  static String convert(const source_span& s) {
-    return (std::to_string(s.line) + ":" + std::to_string(s.column)).c_str();
-  }
-};
-} // namespace doctest
+using namespace govdisclose::test;
 
 namespace {
 
@@ -31,25 +25,6 @@ std::string to_gbk(const std::string& utf8) {
   REQUIRE(iconv(cd, &in, &in_left, &dst, &out_left) != static_cast<std::size_t>(-1));
   iconv_close(cd);
   out.resize(out.size() - out_left);
-  return out;
-}
-
-std::vector<const block*> of_kind(const document& d, block_kind k) {
-  std::vector<const block*> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == k) out.push_back(&b);
-  return out;
-}
-
-std::vector<std::string> texts(const std::vector<table_cell>& row) {
-  std::vector<std::string> out;
-  for (const auto& c : row) out.push_back(c.text);
-  return out;
-}
-
-std::vector<bool> covered(const std::vector<table_cell>& row) {
-  std::vector<bool> out;
-  for (const auto& c : row) out.push_back(c.covered);
   return out;
 }
 

@@ -1,30 +1,14 @@
 #include <govdisclose/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 using namespace govdisclose;
-
-namespace doctest {
-template <>
-struct StringMaker<source_span> {
-  static String convert(const source_span& s) {
-    return (std::to_string(s.line) + ":" + std::to_string(s.column)).c_str();
-  }
-};
-} // namespace doctest
-
-namespace {
-
-std::vector<std::string> texts(const std::vector<table_cell>& row) {
-  std::vector<std::string> out;
-  for (const auto& c : row) out.push_back(c.text);
-  return out;
-}
-
-} // namespace
+using namespace govdisclose::test;
 
 TEST_SUITE("read_markdown") {
 

@@ -9,6 +9,8 @@
 #include <govdisclose/readers.hpp>
 #include <govdisclose/reflect.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -22,16 +24,9 @@
 #include <vector>
 
 using namespace govdisclose;
+using namespace govdisclose::test;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  REQUIRE_MESSAGE(f.good(), "cannot open " << path);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 std::string data(const std::string& name) {
   return std::string(GOVDISCLOSE_TEST_DATA) + "/pdf/" + name;

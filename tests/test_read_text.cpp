@@ -1,5 +1,7 @@
 #include <govdisclose/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -7,39 +9,7 @@
 #include <string>
 
 using namespace govdisclose;
-
-namespace doctest {
-template <>
-struct StringMaker<source_span> {
-  static String convert(const source_span& s) {
-    return (std::to_string(s.line) + ":" + std::to_string(s.column)).c_str();
-  }
-};
-} // namespace doctest
-
-namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<const block*> tables_of(const document& d) {
-  std::vector<const block*> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == block_kind::table) out.push_back(&b);
-  return out;
-}
-
-std::vector<std::string> texts(const std::vector<table_cell>& row) {
-  std::vector<std::string> out;
-  for (const auto& c : row) out.push_back(c.text);
-  return out;
-}
-
-} // namespace
+using namespace govdisclose::test;
 
 TEST_SUITE("read_text") {
 
@@ -50,7 +20,7 @@ TEST_CASE("the seed report reads as paragraphs and three tables with every cell"
   CHECK(r.ok());
   CHECK(r.value.format == "text");
   CHECK(r.value.source == "seed.txt");
-  const auto tables = tables_of(r.value);
+  const auto tables = of_kind(r.value, block_kind::table);
   REQUIRE(tables.size() == 3);
 
   // Section 二: lines 21–34, trailing empty cells kept as published.
@@ -117,11 +87,11 @@ TEST_CASE("a blank line continues a tab table only when the next row's width fit
   }
   SUBCASE("very different widths start a new table") {
     const auto r = read_text("a\t1\n\nb\t1\t2\t3\t4\t5\t6\n");
-    CHECK(tables_of(r.value).size() == 2);
+    CHECK(of_kind(r.value, block_kind::table).size() == 2);
   }
   SUBCASE("two blank lines end the table") {
     const auto r = read_text("a\t1\n\n\nb\t2\n");
-    CHECK(tables_of(r.value).size() == 2);
+    CHECK(of_kind(r.value, block_kind::table).size() == 2);
   }
   SUBCASE("a text line ends the table") {
     const auto r = read_text("a\t1\n标题\nb\t2\n");
@@ -180,7 +150,7 @@ TEST_CASE("space-aligned text: page numbers and form feeds inside a table are dr
                            "                     5\n"
                            "\f结束。\n";
   const auto r = read_text(text);
-  const auto tables = tables_of(r.value);
+  const auto tables = of_kind(r.value, block_kind::table);
   REQUIRE(tables.size() == 1);
   const auto& rows = tables[0]->table.rows;
   REQUIRE(rows.size() == 4);

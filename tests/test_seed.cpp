@@ -7,6 +7,8 @@
 #include <govdisclose/readers.hpp>
 #include <govdisclose/reflect.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -16,15 +18,9 @@
 #include <vector>
 
 using namespace govdisclose;
+using namespace govdisclose::test;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 const std::string seed_path = GOVDISCLOSE_TEST_DATA "/zhengzhou-bigdata-2022.txt";
 

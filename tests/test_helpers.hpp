@@ -1,0 +1,56 @@
+// Helpers the C++ tests share: reading a file, picking blocks, the texts and covered flags of a
+// grid row, and printing a source position in doctest's messages.
+#pragma once
+
+#include <govdisclose/document.hpp>
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace doctest {
+template <>
+struct StringMaker<govdisclose::source_span> {
+  static String convert(const govdisclose::source_span& s) {
+    return (std::to_string(s.line) + ":" + std::to_string(s.column)).c_str();
+  }
+};
+} // namespace doctest
+
+namespace govdisclose::test {
+
+/// The bytes of a file; the test fails when it cannot be opened.
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// The blocks of one kind, in order.
+inline std::vector<const block*> of_kind(const document& d, block_kind k) {
+  std::vector<const block*> out;
+  for (const auto& b : d.blocks)
+    if (b.kind == k) out.push_back(&b);
+  return out;
+}
+
+/// The texts of a grid row.
+inline std::vector<std::string> texts(const std::vector<table_cell>& row) {
+  std::vector<std::string> out;
+  for (const auto& c : row) out.push_back(c.text);
+  return out;
+}
+
+/// The covered flags of a grid row.
+inline std::vector<bool> covered(const std::vector<table_cell>& row) {
+  std::vector<bool> out;
+  for (const auto& c : row) out.push_back(c.covered);
+  return out;
+}
+
+} // namespace govdisclose::test
