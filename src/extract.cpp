@@ -169,12 +169,15 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
             first21 = c.span;
       }
   };
-  scan(proactive);
-  scan(applications);
+  // Labels wrapped over lines count once joined (by each template's labels).
+  scan(join_wrapped_labels(proactive, label_index::of(*c19.table("proactive"))));
+  scan(join_wrapped_labels(proactive, label_index::of(*c21.table("proactive"))));
+  scan(join_wrapped_labels(applications, label_index::of(*c19.table("applications"))));
+  scan(join_wrapped_labels(applications, label_index::of(*c21.table("applications"))));
   // 2019's （六）其他处理 is one row with data; 2021's is a group over three rows.
   const row_def* other19 = c19.table("applications")->row("other");
   const label_key other_key = make_key(other19->label);
-  for (const auto& r : applications) {
+  for (const auto& r : join_wrapped_labels(applications, label_index::of(*c19.table("applications")))) {
     std::ptrdiff_t last = -1;
     for (std::size_t i = 0; i < r.cells.size(); ++i)
       if (r.states[i] == cell_state::text) last = static_cast<std::ptrdiff_t>(i);
@@ -233,6 +236,9 @@ result<report> extract_report(const document& doc) {
   // ---- sections: every heading (or heading-like paragraph) of the six is a boundary ----------
   std::vector<int> heading_of(doc.blocks.size(), -1), member_of(doc.blocks.size(), -1);
   std::array<std::vector<std::size_t>, section_count> found{};
+  // A table whose first row is one cell naming a section (a reader took the heading right above
+  // the table for its first line) starts that section; the row is no row of the table.
+  std::vector<bool> heading_row(doc.blocks.size(), false);
   int current = -1;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const block& b = doc.blocks[i];
@@ -243,6 +249,17 @@ result<report> extract_report(const document& doc) {
         found[static_cast<std::size_t>(s)].push_back(i);
         current = s;
         continue;
+      }
+    } else if (!b.table.rows.empty()) {
+      const auto& first = b.table.rows.front();
+      const auto texts = std::count_if(first.begin(), first.end(),
+                                       [](const table_cell& c) { return !trim(c.text).empty(); });
+      const auto at = std::find_if(first.begin(), first.end(),
+                                   [](const table_cell& c) { return !trim(c.text).empty(); });
+      if (texts == 1 && section_of(at->text) >= 0) {
+        current = section_of(at->text);
+        found[static_cast<std::size_t>(current)].push_back(i);
+        heading_row[i] = true;
       }
     }
     member_of[i] = current;
@@ -334,7 +351,7 @@ result<report> extract_report(const document& doc) {
                     "the table is none of the template's tables; not read");
         continue;
       }
-      for (std::size_t r = 0; r < b.table.rows.size(); ++r)
+      for (std::size_t r = heading_row[i] ? 1 : 0; r < b.table.rows.size(); ++r)
         rows[static_cast<std::size_t>(kind)].push_back(doc_row{b.table.rows[r], i, r, false});
       consumed[i] = true;
     } else if (section_kind != table_kind::none) {

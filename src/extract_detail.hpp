@@ -33,6 +33,10 @@ label_key make_key(std::string_view text);
 /// one of them without a marker).
 bool same_label(const label_key& a, const label_key& b) noexcept;
 
+/// A label as one string, its numbering kept (width normalised, without spaces and
+/// punctuation): "（三）不予公开" → "三不予公开", so that a piece of it ("（三" → "三") is a prefix.
+std::string whole_form(std::string_view text);
+
 /// Similarity of two bare keys in [0, 1] (longest common subsequence over code points).
 double similarity(std::string_view a, std::string_view b);
 /// similarity() of two keys already decoded to code points.
@@ -79,6 +83,7 @@ struct label_index {
     std::vector<std::pair<std::string, std::u32string>> keys;  // marker and bare key of each label
   };
   std::vector<approx_candidate> approx;       // rows, then group labels
+  std::vector<std::string> forms;             // whole_form() of row, group and header labels, sorted
 
   /// True when some label of this table has the bare key of `k` (a cheap filter: same_label()
   /// needs equal bare keys).
@@ -105,6 +110,9 @@ struct label_index {
   bool is_header_word(const label_key& k) const;
   /// True for an item heading of section 二 (第二十条第（一）项).
   bool is_item(const label_key& k) const;
+  /// True when the text begins a row, group or header label of this table (the first lines of
+  /// a wrapped label).
+  bool starts_label(std::string_view text) const;
   /// True when the text is any label of this table.
   bool knows(const label_key& k) const;
   /// The row code prefix of a group label (`withheld` for （三）不予公开), empty when none.
@@ -172,6 +180,17 @@ struct table_context {
   cell_index* cells = nullptr;
   sink* diags = nullptr;
 };
+
+/// The rows with wrapped labels joined: consecutive rows whose label pieces join into one label
+/// of the table (and hold at most one line of numbers) become one row with that label and those
+/// numbers, wherever the numbers stood among the pieces. A run of rows that no segmentation, or
+/// more than one equally good, explains is left as it is (docs/extraction.md).
+std::vector<doc_row> join_wrapped_labels(const std::vector<doc_row>& rows, const label_index& idx);
+
+/// Which rows are a header a reader marked: runs of rows whose non-empty cells are all header
+/// cells, two rows or more, or at the start of a table block (a column label wrapped over two
+/// header rows is still the header; one header-looking row among data rows is not).
+std::vector<bool> header_block(const std::vector<doc_row>& rows);
 
 /// Read section 二 rows into the report. @return how many cells were filled.
 std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context& ctx);

@@ -191,6 +191,26 @@ label_index::label_index(const table_def& t) : table(&t) {
   }
   for (const auto& g : groups)
     approx.push_back({nullptr, g.label, {{g.key.marker, to_u32(g.key.bare)}}});
+  // Row, group and header labels as whole forms, for the start of a wrapped label.
+  auto form = [&](const std::vector<keyed>& ks) {
+    for (const auto& x : ks) forms.push_back(whole_form(x.label));
+  };
+  for (const auto& r : rows) form(r.second);
+  form(groups);
+  form(headers);
+  std::sort(forms.begin(), forms.end());
+}
+
+std::string whole_form(std::string_view text) {
+  // A letter first keeps make_key() from taking the numbering apart as a marker.
+  return make_key("x" + std::string(text)).bare.substr(1);
+}
+
+bool label_index::starts_label(std::string_view text) const {
+  const std::string f = whole_form(text);
+  if (f.empty()) return !trim(text).empty(); // punctuation alone ("（" of （一）…) may begin one
+  const auto at = std::lower_bound(forms.begin(), forms.end(), f);
+  return at != forms.end() && at->starts_with(f);
 }
 
 row_match label_index::match_row(const label_key& k, std::string_view group,
@@ -258,7 +278,23 @@ row_match label_index::match_row(const label_key& k, std::string_view group,
 }
 
 const column_def* label_index::match_column(const label_key& k) const {
-  if (k.empty() || !may_name(k)) return nullptr;
+  if (k.empty()) return nullptr;
+  if (!may_name(k)) {
+    // Header levels a reader joined into one cell (申请人情况 or 第二十条第（一）项 centred over
+    // the column below it): a header word or an item, then a column label.
+    for (const auto* level : {&headers, &items})
+      for (const auto& h : *level)
+        if (!h.key.bare.empty() && k.bare.size() > h.key.bare.size() &&
+            k.bare.starts_with(h.key.bare))
+          return match_column(label_key{{}, k.bare.substr(h.key.bare.size())});
+    if (k.bare.starts_with("第二十条")) { // an item in any wording: 第二十条第（一）项 in 2019
+      constexpr std::string_view end = "项";
+      const auto at = k.bare.find(end);
+      if (at != std::string::npos && at + end.size() < k.bare.size())
+        return match_column(label_key{{}, k.bare.substr(at + end.size())});
+    }
+    return nullptr;
+  }
   const column_def* found = nullptr;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const column_def* col = columns[i].first;

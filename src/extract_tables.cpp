@@ -113,12 +113,28 @@ layout header_layout(const std::vector<const doc_row*>& headers, const label_ind
   for (auto* r : headers) width = std::max(width, r->cells.size());
   std::vector<const column_def*> leaf(width, nullptr);
   std::vector<const table_cell*> unknown(width, nullptr);
+  // A column label wrapped over header rows (本年新制作数 / 量): the lowest run of texts at one
+  // position that joins into a column label names the column.
+  for (std::size_t p = 0; p < width && headers.size() > 1; ++p) {
+    std::vector<const std::string*> texts; // top to bottom
+    for (auto* r : headers)
+      if (p < r->cells.size() && !r->cells[p].covered && !r->keys[p].empty())
+        texts.push_back(&r->cells[p].text);
+    for (std::size_t end = texts.size(); end > 1 && !leaf[p]; --end)
+      for (std::size_t from = end - 1; from-- > 0 && !leaf[p];) {
+        std::string joined;
+        for (std::size_t i = from; i < end; ++i) joined += *texts[i];
+        leaf[p] = idx.match_column(make_key(joined));
+      }
+  }
   for (auto* r : headers) {
     for (std::size_t p = 0; p < r->cells.size(); ++p) {
       const label_key& k = r->keys[p];
       if (k.empty()) continue;
       if (const column_def* c = idx.match_column(k)) {
         leaf[p] = c;
+      } else if (leaf[p]) {
+        // a piece of a wrapped column label
       } else if (!idx.is_column_group(k) && !idx.is_header_word(k) && !idx.is_item(k) &&
                  [&] {
                    const row_match m = idx.match_row(k, {}, false);
@@ -291,7 +307,11 @@ bool fill_row(const table_context& ctx, std::string_view table, const row_def& r
     const column_def* col = columns[i];
     for (const auto& c : row.columns)
       if (c.code == columns[i]->code) col = &c;
-    put(ctx, base + std::string(col->code), slots[i], *col);
+    // A header spanning several positions: the value is in the one that is not blank.
+    const table_cell* value = slots[i];
+    for (std::size_t k = i + 1; k < columns.size() && columns[k] == columns[i]; ++k)
+      if ((!value || is_blank_cell(*value)) && slots[k]) value = slots[k];
+    put(ctx, base + std::string(col->code), value, *col);
   }
   return true;
 }
@@ -320,10 +340,14 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
   std::string_view group;
   std::set<std::string_view> seen;
   std::size_t matched = 0;
-  for (const auto& row : rows) {
+  const std::vector<doc_row> joined = join_wrapped_labels(rows, idx);
+  const std::vector<bool> heads = header_block(joined);
+  for (std::size_t n = 0; n < joined.size(); ++n) {
+    const doc_row& row = joined[n];
     const split_row s = analyse(row, idx, group);
     const std::size_t words = s.has_number ? 0 : column_words(row, idx);
-    const bool header = words >= 2 || (words == 1 && !s.match.row);
+    const bool header =
+        words >= 2 || (words == 1 && !s.match.row) || (heads[n] && !s.has_number && !s.match.row);
     const bool data_row = s.has_number || (!header && s.match.row && !s.data.empty());
     if (!data_row) {
       if (header) {
@@ -385,9 +409,12 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
   std::vector<const doc_row*> headers;
   std::set<std::string_view> seen;
   std::size_t filled = 0;
-  for (const auto& row : rows) {
+  const std::vector<doc_row> joined = join_wrapped_labels(rows, idx);
+  const std::vector<bool> heads = header_block(joined);
+  for (std::size_t n = 0; n < joined.size(); ++n) {
+    const doc_row& row = joined[n];
     const split_row s = analyse(row, idx, {});
-    bool columns = false;
+    bool columns = heads[n] && !s.has_number && !s.match.row;
     for (const auto& k : row.keys)
       if (!s.has_number && idx.match_column(k)) columns = true;
     const bool data_row = s.has_number || (!columns && s.match.row && !s.data.empty());
@@ -396,11 +423,13 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
       for (const auto& k : row.keys) {
         if (idx.is_item(k)) item = true;
       }
-      if (columns) {
-        headers.push_back(&row);
-      } else if (item) {
+      if (item) {
+        // A new small table: its own columns. Header rows met since the last data row are its
+        // header too (a reader may place the item line below a header line).
         lay = layout{};
-        headers.clear();
+        if (columns) headers.push_back(&row);
+      } else if (columns) {
+        headers.push_back(&row);
       } else if (!s.labels.empty() &&
                  !std::all_of(s.labels.begin(), s.labels.end(), [&](const table_cell* c) {
                    return idx.is_header_word(row.key_of(c));
@@ -438,7 +467,7 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
   const table_def& t = *ctx.tmpl->table("reviews");
   const label_index& idx = label_index::of(t);
   std::vector<const column_def*> leaves;  // header column labels in reading order
-  std::vector<const row_def*> blocks;     // block labels in reading order
+  std::vector<std::pair<std::size_t, const row_def*>> blocks; // block labels, grid positions
   std::vector<const table_cell*> unknown; // header text that names nothing
   std::vector<const table_cell*> flat;    // data cells of unlabelled rows, in reading order
   std::vector<const doc_row*> header_rows;
@@ -461,8 +490,9 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
         if (const column_def* col = idx.match_column(k)) {
           leaves.push_back(col);
         } else if (const auto m = idx.match_row(k, {}, false); m.row) {
-          if (std::find(blocks.begin(), blocks.end(), m.row) == blocks.end())
-            blocks.push_back(m.row);
+          if (std::none_of(blocks.begin(), blocks.end(),
+                           [&](const auto& b) { return b.second == m.row; }))
+            blocks.emplace_back(p, m.row);
         } else if (m.group.empty() && !idx.is_header_word(k)) {
           unknown.push_back(&c);
         }
@@ -532,7 +562,12 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
                    "the review table's header is not understood; its 15 cells are read in the "
                    "template's column order");
   }
-  std::vector<const row_def*> order = blocks;
+  // Blocks left to right: a header's levels need not follow the blocks (行政复议 centred lower
+  // in its merged cell than 未经复议直接起诉 beside it); one label per line keeps reading order.
+  std::stable_sort(blocks.begin(), blocks.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const row_def*> order;
+  for (const auto& b : blocks) order.push_back(b.second);
   if (order.size() != t.rows.size()) {
     order.clear();
     for (const auto& r : t.rows) order.push_back(&r);

@@ -24,6 +24,25 @@ bool is_data(std::string_view text) {
   return false;
 }
 
+// The text is an enumeration marker and nothing else: "4." "（三）" "一、".
+bool is_marker_only(std::string_view text) {
+  const std::string t = normalize_width(trim(text));
+  if (t.empty()) return false;
+  const std::string_view last = std::string_view(t).substr(t.size() - (t.back() & 0x80 ? 3 : 1));
+  if (last != "." && last != "、" && last != ")") return false;
+  std::string_view body(t);
+  body.remove_suffix(last.size());
+  if (body.starts_with("(")) body.remove_prefix(1);
+  if (body.empty()) return false;
+  for (std::size_t pos = 0; pos < body.size();) {
+    const char32_t cp = next_code_point(body, pos);
+    if (!((cp >= '0' && cp <= '9') ||
+          std::u32string_view(U"一二三四五六七八九十").find(cp) != std::u32string_view::npos))
+      return false;
+  }
+  return true;
+}
+
 // An enumeration marker starts the text: 一、 （一） (一) 1. 1、 （1）. Wrapped labels that start
 // with one begin a new label; pieces without one continue a label.
 bool starts_with_marker(std::string_view text) {
@@ -115,8 +134,17 @@ std::vector<line> page_lines(std::vector<chunk> words, int page) {
       if (!merged.empty()) {
         chunk& m = merged.back();
         const double gap = c.x0 - m.x1;
-        if (gap <= 0.5 * std::min(m.size, c.size)) {
-          m.text = join_text(m.text, c.text, m.space_after || gap > 0.2 * m.size);
+        const bool space = m.space_after || gap > 0.2 * m.size;
+        // A number after a space is a cell of its own when it follows another number or a bare
+        // list marker ("4." then "1" in a narrow column is the marker of 4.无正当理由… and the
+        // count 1, not "4. 1"); in running text ("某县 2025 年") it joins.
+        auto is_number = [](const std::string& t) {
+          return classify_cell(t).state == cell_state::number;
+        };
+        const bool apart =
+            space && is_number(c.text) && (is_number(m.text) || is_marker_only(m.text));
+        if (gap <= 0.5 * std::min(m.size, c.size) && !apart) {
+          m.text = join_text(m.text, c.text, space);
           m.x1 = std::max(m.x1, c.x1);
           m.size = std::max(m.size, c.size);
           m.space_after = c.space_after;
@@ -135,7 +163,10 @@ std::vector<line> page_lines(std::vector<chunk> words, int page) {
       if (is_data(c.text)) ++numbers;
     }
     l.size = size;
-    l.numeric = numbers > 0 && cs.size() >= 2;
+    // A number among other chunks, or a line of one number alone: the numbers of a row whose
+    // label wrapped around them (行政事业 / 417.5971 / 性收费). A lone marker is no row.
+    l.lone_number = cs.size() == 1 && classify_cell(cs.front().text).state == cell_state::number;
+    l.numeric = numbers > 0 && (cs.size() >= 2 || l.lone_number);
   }
   return lines;
 }
@@ -178,10 +209,44 @@ void drop_running_lines(std::vector<line>& lines, const std::vector<double>& hei
   std::erase_if(lines, [](const line& l) { return l.dropped; });
 }
 
+// A line that is one chunk numbered at the top level: 一、… 十、 (a section title, or the first
+// line of a row label such as 一、本年新收政府信息公开申请数量).
+bool top_numbered(const line& l) {
+  if (l.chunks.size() != 1) return false;
+  const std::string& t = l.chunks.front().text;
+  std::size_t pos = 0, numerals = 0;
+  while (pos < t.size()) {
+    const std::size_t at = pos;
+    const char32_t cp = next_code_point(t, pos);
+    if (std::u32string_view(U"一二三四五六七八九十").find(cp) != std::u32string_view::npos) {
+      ++numerals;
+      continue;
+    }
+    return numerals > 0 && t.compare(at, 3, "、") == 0;
+  }
+  return false;
+}
+
 struct geometry {
   double body = 12;                   // body font size
   std::vector<double> left, right;    // text area per page
   bool heading(const line& l) const { return l.size > 1.2 * body; }
+  // A line of running text with a number in it (2020 年，某市…; a title with its year): a few
+  // chunks, one of them a sentence's worth of text. No row label is that long beside so few
+  // numbers.
+  static bool sentence_with_number(const line& l) {
+    if (l.chunks.size() > 3) return false;
+    return std::any_of(l.chunks.begin(), l.chunks.end(), [](const chunk& c) {
+      std::size_t n = 0;
+      for (std::size_t pos = 0; pos < c.text.size(); ++n) next_code_point(c.text, pos);
+      return n > 20 && !is_data(c.text);
+    });
+  }
+  // Where a table may start: a line of numbers beside other text, not a heading, not a
+  // sentence; a number alone on its line (a page number, a year) only goes on a table.
+  bool starts_table(const line& l) const {
+    return l.numeric && !l.lone_number && !heading(l) && !sentence_with_number(l);
+  }
   // A line of running text: wide, or ending a sentence.
   bool prose(const line& l) const {
     if (l.chunks.size() != 1) return false;
@@ -199,7 +264,7 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
   int tables = 0;
   std::size_t i = 0;
   while (i < lines.size()) {
-    if (!lines[i].numeric) {
+    if (!geo.starts_table(lines[i])) {
       ++i;
       continue;
     }
@@ -208,8 +273,13 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
     while (first > 0 && i - first < 24) {
       const line& above = lines[first - 1];
       const line& below = lines[first];
-      if (table_of[first - 1] >= 0 || geo.heading(above) || geo.prose(above) || above.numeric)
+      if (table_of[first - 1] >= 0 || geo.heading(above) || geo.prose(above) ||
+          (above.numeric && !above.lone_number))
         break;
+      // A section title set like body text (二、主动公开政府信息情况 over the table's header):
+      // a top-level numbered line with header lines between it and the numbers. (The first
+      // line of a wrapped row label stands right above its numbers.)
+      if (top_numbered(above) && i - (first - 1) >= 3) break;
       if (above.page == below.page && below.mid - above.mid > 3.0 * geo.body) break;
       --first;
     }
@@ -218,9 +288,20 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
     while (k < lines.size()) {
       std::size_t j = k;
       while (j < lines.size() && j - k < 24 && !lines[j].numeric && !geo.heading(lines[j]) &&
-             !geo.prose(lines[j]))
+             !geo.prose(lines[j]) &&
+             !(top_numbered(lines[j]) && j + 2 < lines.size() && !lines[j + 1].numeric &&
+               !lines[j + 2].numeric))
         ++j;
-      if (j < lines.size() && lines[j].numeric) {
+      // A number alone goes on the table only close under the table's last line and away from
+      // the left margin (the one number of a row whose label wrapped around it), not a year or
+      // a figure further down the page.
+      const bool goes_on =
+          j < lines.size() && lines[j].numeric &&
+          (!lines[j].lone_number ||
+           (j > 0 && lines[j].page == lines[j - 1].page &&
+            lines[j].mid - lines[j - 1].mid <= 2.0 * geo.body &&
+            lines[j].x0 > geo.left[static_cast<std::size_t>(lines[j].page)] + 2.0 * geo.body));
+      if (goes_on) {
         last = j;
         k = j + 1;
         continue;

@@ -49,7 +49,8 @@ struct line {
   std::uint32_t number = 0;  // 1-based line on its page
   double mid = 0, size = 0;
   double x0 = 0, x1 = 0;
-  bool numeric = false; // holds a number or a marker among two or more chunks
+  bool numeric = false; // a number or a marker among two or more chunks, or one number alone
+  bool lone_number = false; // one number alone: goes on a table, never starts one
   bool dropped = false; // running header, footer or page number
   source_span span() const { return {static_cast<std::uint32_t>(page + 1), number}; }
 };

@@ -62,7 +62,6 @@ std::vector<std::size_t> columns_of(const chunk& c, const std::vector<column>& c
 struct label_cell {
   std::string text;
   double x0, x1;
-  const line* last = nullptr; // the lowest line holding a piece of it
   source_span span;
 };
 
@@ -70,7 +69,6 @@ struct row_build {
   const line* data = nullptr; // the line with the numbers
   std::vector<label_cell> labels;
   bool header = false;
-  bool page_top = false;         // a header row repeated at the top of a page
   std::vector<table_cell> cells; // for header rows: built directly
 };
 
@@ -89,10 +87,9 @@ void add_piece(row_build& r, const chunk& c, const line& l) {
     best->text = join_text(best->text, c.text, false);
     best->x0 = std::min(best->x0, c.x0);
     best->x1 = std::max(best->x1, c.x1);
-    best->last = &l;
     return;
   }
-  label_cell lc{c.text, c.x0, c.x1, &l, {l.span().line, l.span().column}};
+  label_cell lc{c.text, c.x0, c.x1, {l.span().line, l.span().column}};
   auto at = std::find_if(r.labels.begin(), r.labels.end(),
                          [&](const label_cell& o) { return o.x0 > c.x0; });
   r.labels.insert(at, std::move(lc));
@@ -266,18 +263,23 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
   std::vector<const line*> data;
   for (const line* l : lines)
     if (l->numeric) data.push_back(l);
-  // The label area ends at the right edge of the rows' labels (left of the first numbers; with
-  // wrapped labels that start with a marker): a column blank in every row of a small table
-  // still lies right of it.
+  // The label area ends at the right edge of the text left of the first numbers (row labels and
+  // the pieces of wrapped ones, which may be wider than any one-line label): a column blank in
+  // every row of a small table still lies right of it.
   const double label_end = [&] {
     const auto cols = data_columns(data);
     if (cols.empty()) return 0.0;
+    // Text ending left of every number on the rows, on lines starting a label, and on any line
+    // below the first row (the pieces of wrapped labels); not header text above the rows.
     double end = 0;
-    for (const line* l : lines) // labels on rows, and labels that start with a marker
+    bool below = false;
+    for (const line* l : lines) {
+      below = below || l->numeric;
       for (const auto& c : l->chunks)
         if (!is_data(c.text) && c.x1 <= cols.front().x0 + 1.0 &&
-            (l->numeric || starts_with_marker(c.text)))
+            (below || starts_with_marker(c.text)))
           end = std::max(end, c.x1);
+    }
     if (end > 0) return end;
     // No row labels at all (section 四's one row): everything is data area.
     double left = std::numeric_limits<double>::infinity();
@@ -344,7 +346,6 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
   struct segment {
     std::vector<const line*> headers, body;
     std::vector<column> cols;
-    bool page_top = false; // the header repeated at the top of a new page
   };
   std::vector<segment> segs(1);
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -359,135 +360,30 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
     for (const line* l : sg.body)
       if (l->numeric) rows.push_back(l);
     sg.cols = columns_for(rows, sg.headers, label_end);
-    if (k > 0 && !sg.headers.empty()) {
-      const line* before = nullptr;
-      for (const line* l : segs[k - 1].body)
-        if (l->numeric) before = l;
-      sg.page_top = before && before->page < sg.headers.front()->page &&
-                    (rows.empty() || rows.front()->page == sg.headers.front()->page);
-    }
   }
 
-  // The pitch of single-line rows: the least distance between two data lines. A label line
-  // that far from the row above and the row below is a row of its own whose data cells are all
-  // blank (wrapped label lines are closer together than rows).
-  double row_pitch = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 1; i < data.size(); ++i)
-    if (data[i]->page == data[i - 1]->page)
-      row_pitch = std::min(row_pitch, data[i]->mid - data[i - 1]->mid);
-  // Rows without padding are as close as wrapped lines: then the pitch tells nothing, and a
-  // label line is a row of its own when the line above it is not full (only a full line wraps).
-  const bool compact = !data.empty() && row_pitch < 1.4 * 1.2 * data.front()->size;
-  if (compact) row_pitch = std::numeric_limits<double>::infinity();
-
+  // Rows: every line of the body is a row of its own, in reading order: a number line with its
+  // label pieces and numbers, a line of label pieces with blank data cells. Which pieces make
+  // one label, and which numbers belong to it, is the extractor's to decide from the template's
+  // labels (docs/formats.md: a label may break at any character, its numbers on any of its
+  // lines); geometry cannot, since where a label breaks depends on the font.
   std::vector<row_build> rows;
   std::vector<std::size_t> row_segment;
-  // Pieces waiting for the next data row (marked labels and pieces nearer to it).
-  struct pending_piece {
-    chunk c;
-    const line* l;
-  };
-  std::vector<pending_piece> pending;
-
-  // The nearest row above holding a label cell over the piece, and its distance.
-  auto up_row = [&](const chunk& c, const line& l) -> std::pair<row_build*, double> {
-    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-      if (it->header && it->page_top) continue; // look past a header repeated on a new page
-      if (it->header) return {nullptr, 0};
-      // The distance to the label's lowest line or to the row's numbers, whichever is nearer.
-      for (const auto& lc : it->labels)
-        if (overlap(c.x0, c.x1, lc.x0, lc.x1) > 0)
-          return {&*it, std::min(lc.last ? distance(*lc.last, l)
-                                         : std::numeric_limits<double>::infinity(),
-                                 it->data ? distance(*it->data, l)
-                                          : std::numeric_limits<double>::infinity())};
-      if (it->data && it->data->page != l.page) break;
-    }
-    return {nullptr, 0};
-  };
-
   for (std::size_t k = 0; k < segs.size(); ++k) {
     const segment& sg = segs[k];
     if (!sg.headers.empty())
       for (auto& r : header_rows(sg.headers, sg.cols, label_end)) {
-        r.page_top = sg.page_top;
         rows.push_back(std::move(r));
         row_segment.push_back(k);
       }
-    for (std::size_t i = 0; i < sg.body.size(); ++i) {
-      const line& l = *sg.body[i];
-      if (l.numeric) {
-        row_build r;
-        r.data = &l;
-        for (const auto& p : pending) add_piece(r, p.c, *p.l);
-        pending.clear();
-        for (const auto& c : l.chunks)
-          if (!is_data(c.text) && !in_data_area(c)) add_piece(r, c, l);
-        rows.push_back(std::move(r));
-        row_segment.push_back(k);
-        continue;
-      }
-      // A line of label pieces between data rows: each piece goes to the row above or below.
-      const line* next_data = nullptr;
-      for (std::size_t m = i + 1; m < sg.body.size() && !next_data; ++m)
-        if (sg.body[m]->numeric) next_data = sg.body[m];
-      for (std::size_t m = k + 1; m < segs.size() && !next_data; ++m)
-        for (const line* x : segs[m].body)
-          if (x->numeric) {
-            next_data = x;
-            break;
-          }
-      for (const auto& c : l.chunks) {
-        auto [up, d_up] = up_row(c, l);
-        const double d_down = next_data ? distance(*next_data, l)
-                                        : std::numeric_limits<double>::infinity();
-        // A piece at the top of a page continues the row the page break split.
-        const bool continues = up && up->data && up->data->page != l.page;
-        const bool marked = starts_with_marker(c.text);
-        // Only a piece under the row's own label (its last label cell, not a group label
-        // left of it) can be a row of its own.
-        const bool under_own = up && !up->labels.empty() &&
-                               overlap(c.x0, c.x1, up->labels.back().x0, up->labels.back().x1) > 0;
-        bool own_row = !marked && (under_own || !up) && !continues && std::isfinite(row_pitch) &&
-                       (!up || d_up >= 0.9 * row_pitch) && d_down >= 0.9 * row_pitch &&
-                       pending.empty();
-        if (compact && !marked && under_own && !continues && !full(c)) {
-          const chunk* last = nullptr; // the lowest piece of the row's own label
-          const label_cell& own = up->labels.back();
-          if (own.last)
-            for (const auto& x : own.last->chunks)
-              if (overlap(x.x0, x.x1, c.x0, c.x1) > 0) last = &x;
-          own_row = last && !full(*last);
-        }
-        // A piece under a label that waits for the next row goes on with that label.
-        const bool under_pending =
-            std::any_of(pending.begin(), pending.end(), [&](const pending_piece& p) {
-              return overlap(c.x0, c.x1, p.c.x0, p.c.x1) > 0;
-            });
-        if (under_pending && next_data) {
-          pending.push_back({c, &l});
-        } else if (up && !marked && !own_row && (continues || d_up <= d_down || !next_data)) {
-          add_piece(*up, c, l);
-        } else if (next_data && !own_row &&
-                   (marked || full(c) || !compact || [&] {
-                     // The next row's own label: the rightmost label text on its line.
-                     const chunk* own = nullptr;
-                     for (const auto& x : next_data->chunks)
-                       if (!is_data(x.text) && !in_data_area(x)) own = &x;
-                     return !own || overlap(own->x0, own->x1, c.x0, c.x1) <= 0;
-                   }())) {
-          // (Where rows are as close as lines, a short label line right above a row whose own
-          // label is on its line, under it, is a row of its own, not the first line of that
-          // label.)
-          pending.push_back({c, &l}); // the first lines of the next row's label
-        } else {
-          // A label on its own: a row whose data cells are all blank.
-          row_build r;
-          add_piece(r, c, l);
-          rows.push_back(std::move(r));
-          row_segment.push_back(k);
-        }
-      }
+    for (const line* l : sg.body) {
+      row_build r;
+      if (l->numeric) r.data = l;
+      for (const auto& c : l->chunks)
+        if (!l->numeric || (!is_data(c.text) && !in_data_area(c))) add_piece(r, c, *l);
+      if (!r.data && r.labels.empty()) continue;
+      rows.push_back(std::move(r));
+      row_segment.push_back(k);
     }
   }
 

@@ -13,6 +13,11 @@ namespace govdisclose {
 namespace detail {
 namespace {
 
+// Text lines between two rows of space-aligned text that stay in the table (the pieces of
+// wrapped labels, a group label on a line of its own): a label over three or four lines, and a
+// group label beside it.
+constexpr std::size_t max_wrapped_lines = 6;
+
 enum class line_kind : std::uint8_t { blank, page_number, row, text };
 
 struct classified_line {
@@ -72,6 +77,28 @@ std::vector<table_cell> space_cells(const text_line& l) {
 source_span line_start(const text_line& l) {
   const std::size_t lead = first_non_space(l.text);
   return {l.number, l.column + code_points(l.text.substr(0, lead))};
+}
+
+// The line starts with an enumeration marker: 一、 （一） (1) 1. 1、 — a heading or a label of
+// its own, never the tail of a wrapped label.
+bool starts_numbered(std::string_view text) {
+  const std::string t = normalize_width(trim(text));
+  std::size_t pos = 0, digits = 0;
+  const bool open = t.starts_with("(");
+  if (open) ++pos;
+  while (pos < t.size()) {
+    const std::size_t at = pos;
+    const char32_t cp = next_code_point(t, pos);
+    if ((cp >= '0' && cp <= '9') ||
+        std::u32string_view(U"一二三四五六七八九十").find(cp) != std::u32string_view::npos) {
+      ++digits;
+      continue;
+    }
+    if (digits == 0) return false;
+    const std::string_view rest = std::string_view(t).substr(at);
+    return open ? rest.starts_with(")") : (rest.starts_with("、") || rest.starts_with("."));
+  }
+  return false;
 }
 
 bool ends_sentence(std::string_view text) {
@@ -144,7 +171,7 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
     }
     // A table: rows, continued over page breaks, page numbers, a single blank line whose next
     // row has about as many cells (tab mode), or up to two blank lines (space mode); in space
-    // mode up to three text lines between rows are wrapped labels and become one-cell rows.
+    // mode up to max_wrapped_lines text lines between rows are wrapped labels and become one-cell rows.
     std::vector<std::size_t> members{i};
     std::size_t last_row = i;
     std::size_t k = i + 1;
@@ -174,10 +201,17 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
       // A text line: wrapped label lines in space mode, when a row follows closely.
       if (tab_mode || blanks > 0) break;
       std::size_t m = j;
-      while (m < cl.size() && m < j + 3 && cl[m].kind == line_kind::text &&
+      while (m < cl.size() && m < j + max_wrapped_lines && cl[m].kind == line_kind::text &&
              !ends_sentence(cl[m].line->text))
         ++m;
-      if (m == j || m >= cl.size() || cl[m].kind != line_kind::row) break;
+      if (m == j) break;
+      if (m >= cl.size() || cl[m].kind != line_kind::row) {
+        // No row follows: the wrapped tail of the last row (继续办理 under 四、结转下年度), up to
+        // a line that starts a numbered heading or paragraph of its own.
+        for (std::size_t t = j; t < m && !starts_numbered(cl[t].line->text); ++t)
+          members.push_back(t);
+        break;
+      }
       for (std::size_t t = j; t < m; ++t) members.push_back(t);
       members.push_back(m);
       last_row = m;

@@ -76,9 +76,9 @@ TEST_CASE("running headers, footers and page numbers are dropped; a table goes o
   CHECK(ts[0]->table.rows.back()[1].span == source_span{2, 2}); // page 2, line 2 (header first)
 }
 
-TEST_CASE("a wrapped label joins its row: marked first line above, the rest below") {
-  // Middle-aligned cells: the numbers sit between the label's two lines; row pitch 30 points,
-  // wrapped lines 16 points apart.
+TEST_CASE("every line of a table is a row: a wrapped label's pieces and the numbers between") {
+  // Middle-aligned cells: the numbers sit between the label's two lines. Which pieces make one
+  // label is the extractor's to say (from the template's labels): the reader keeps the lines.
   const document d = layout({page({
       word("项目", 60, 100), word("甲", 200, 100), word("乙", 260, 100),
       word("1.属于国家秘", 40, 122), word("1", 205, 130), word("2", 265, 130), word("密", 70, 138),
@@ -86,8 +86,42 @@ TEST_CASE("a wrapped label joins its row: marked first line above, the rest belo
   })});
   const auto ts = of_kind(d, block_kind::table);
   REQUIRE(ts.size() == 1);
-  CHECK(data_rows(*ts[0]) ==
-        std::vector<std::vector<std::string>>{{"1.属于国家秘密", "1", "2"}, {"2.其他", "3", "4"}});
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{{"1.属于国家秘", "", ""},
+                                                                   {"", "1", "2"},
+                                                                   {"密", "", ""},
+                                                                   {"2.其他", "3", "4"}});
+}
+
+TEST_CASE("a number after a list marker is a cell of its own, not a decimal") {
+  // "4." ends a narrow label column, "1" begins the first data column half a character away.
+  const document d = layout({page({
+      word("项目", 60, 100), word("甲", 200, 100), word("乙", 260, 100),
+      word("4.", 40, 130), word("1", 56, 130), word("2", 265, 130),
+      word("5.", 40, 160), word("3", 205, 160), word("4", 265, 160),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  for (const auto& row : data_rows(*ts[0]))
+    for (const auto& cell : row) CHECK(cell != "4.1");
+}
+
+TEST_CASE("a number alone on its line goes on a table but does not start one") {
+  // 行政事业 / 417.5971 / 性收费: the row's one number between its label's lines.
+  const document d = layout({page({
+      word("二、主动公开", 40, 60),
+      word("信息内容", 40, 100), word("本年收费金额", 200, 100),
+      word("行政处罚", 40, 130), word("9", 240, 130),
+      word("行政事业", 40, 154), word("417.5971", 220, 162), word("性收费", 40, 170),
+      word("2024", 40, 300),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  const auto rows = data_rows(*ts[0]);
+  CHECK(rows == std::vector<std::vector<std::string>>{
+                    {"行政处罚", "9"}, {"行政事业", ""}, {"", "417.5971"}, {"性收费", ""}});
+  const auto ps = of_kind(d, block_kind::paragraph);
+  REQUIRE_FALSE(ps.empty());
+  CHECK(ps.back()->text == "2024"); // a year alone is no table
 }
 
 TEST_CASE("a label line as far from the rows as rows are apart is a row with blank cells") {

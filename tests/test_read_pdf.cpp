@@ -354,9 +354,11 @@ TEST_CASE("every PDF of the generated corpus reads back to its report's cells an
     const auto t2 = line.find('\t', t1 + 1);
     REQUIRE(t2 != std::string::npos);
     const auto t3 = line.find('\t', t2 + 1);
+    const auto t4 = t3 == std::string::npos ? t3 : line.find('\t', t3 + 1);
     const std::string layout = line.substr(0, t1);
     const std::string pdf = root + "/" + line.substr(t1 + 1, t2 - t1 - 1);
     const std::string json = root + "/" + line.substr(t2 + 1, t3 == std::string::npos ? t3 : t3 - t2 - 1);
+    const std::string font = t4 == std::string::npos ? "" : line.substr(t4 + 1);
     CAPTURE(pdf);
     if (!pdf_supported()) {
       check_refused(slurp(pdf), "input.unsupported_format", pdf);
@@ -364,7 +366,7 @@ TEST_CASE("every PDF of the generated corpus reads back to its report's cells an
     }
     const auto pages = t3 == std::string::npos ? 0 : std::atoi(line.c_str() + t3 + 1);
     const auto o = read_back(pdf, json, layout == "chromium", static_cast<std::uint32_t>(pages));
-    auto& t = by_layout[layout];
+    auto& t = by_layout[layout + (font.empty() ? "" : ", " + font)];
     t.warnings += o.warnings;
     (o.problems.empty() ? t.passed : t.failed) += 1;
     CHECK_MESSAGE(o.problems.empty(), o.problems.size() << " problems:" << first_lines(o.problems));
@@ -372,7 +374,7 @@ TEST_CASE("every PDF of the generated corpus reads back to its report's cells an
                                               << "the first: " << o.first_unplaced);
   }
   if (pdf_supported()) REQUIRE_FALSE(by_layout.empty());
-  for (const auto& [layout, t] : by_layout)
+  for (const auto& [layout, t] : by_layout) // per layout and font
     MESSAGE(layout << ": " << t.passed << " of " << t.passed + t.failed
                    << " PDFs read back exactly (" << t.warnings << " warnings)");
 }

@@ -12,8 +12,14 @@ For COUNT seeds it writes, under OUTDIR:
                         one browser prints every file over the DevTools protocol, which gives
                         what `chromium --headless --print-to-pdf=NAME.pdf file://…` gives
   libreoffice/NAME.pdf  LibreOffice's export of the DOCX (one soffice call for all files)
-  corpus.tsv            one line per PDF: layout, PDF path, JSON path (relative to OUTDIR) and
-                        page count (empty without pdfinfo), tab-separated
+  corpus.tsv            one line per PDF: layout, PDF path, JSON path (relative to OUTDIR),
+                        page count (empty without pdfinfo) and font, tab-separated
+
+Every report is printed in each of the named fonts (--fonts, default the three CJK fonts that
+scripts/setup installs: two sans, one serif), each with a type size and a label-column width
+of its own, so that labels wrap at different characters; the script refuses a font that
+fontconfig does not have (a fallback font would make the PDFs depend on the machine). Names of
+the copies: NAME@FONTKEY.
 
 Seeds alternate the 2021 and 2019 templates (every third report is 2019) and every other report
 publishes some zeros blank (--blank-rate 0.05), so blank cells, which a PDF cannot show, must be
@@ -36,6 +42,14 @@ import sys
 import tempfile
 import time
 
+# (key, fontconfig family): the fonts the PDFs are printed in, installed by scripts/setup.
+FONTS = [("microhei", "WenQuanYi Micro Hei"), ("zenhei", "WenQuanYi Zen Hei"),
+         ("uming", "AR PL UMing CN")]
+# Type sizes (points) and label-column width factors, picked per report and font so that the
+# same label breaks at different characters across the corpus.
+SIZES = [10.5, 12, 11, 13]
+LABEL_WIDTHS = [1.0, 1.15, 1.3, 0.95, 1.2]
+
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--disable-extensions"]
@@ -51,6 +65,100 @@ def plan(count, first_seed):
         name = "r%d-%s%s" % (seed, template, "-blank" if blank else "")
         out.append((name, seed, template, blank))
     return out
+
+
+def font_check(families):
+    """The families fontconfig does not have (exactly, not by fallback)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return list(families)
+    have = set()
+    for line in run([fc_list, ":", "family"]).stdout.decode("utf-8", "replace").splitlines():
+        have.update(n.strip() for n in line.split(","))
+    return [f for f in families if f not in have]
+
+
+def styled_html(html, family, size, label_width):
+    """The HTML printed in `family` at `size` points, its label cells `label_width` times as
+    wide as Chromium would make them (a fixed share of the table's width)."""
+    css = ("body, table, th, td, h1, h2, h3, p { font-family: \"%s\" !important; }\n"
+           "body { font-size: %.1fpt; }\n"
+           "td:first-child, th:first-child { width: %dem; }\n" % (family, size, round(6 * label_width)))
+    return html.replace("</style>", css + "</style>", 1)
+
+
+def styled_docx(src, dst, family, size, label_width):
+    """Copy the DOCX with its default font `family` at `size` points, and its tables' label
+    columns `label_width` times as wide (the data columns absorb the difference)."""
+    import zipfile
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/styles.xml":
+                xml = data.decode("utf-8")
+                xml = re.sub(r'<w:rFonts [^>]*/>', '<w:rFonts w:ascii="%s" w:hAnsi="%s" '
+                             'w:eastAsia="%s" w:cs="%s"/>' % ((family,) * 4), xml)
+                half = int(round(size * 2))
+                xml = re.sub(r'(<w:rPrDefault><w:rPr>.*?<w:sz w:val=")\d+(")',
+                             lambda m: m.group(1) + str(half) + m.group(2), xml, count=1, flags=re.S)
+                xml = re.sub(r'(<w:rPrDefault><w:rPr>.*?<w:szCs w:val=")\d+(")',
+                             lambda m: m.group(1) + str(half) + m.group(2), xml, count=1, flags=re.S)
+                data = xml.encode("utf-8")
+            elif item.filename == "word/document.xml":
+                data = widen_labels(data.decode("utf-8"), label_width).encode("utf-8")
+            zout.writestr(item, data)
+
+
+def label_columns(tbl):
+    """How many grid columns hold the labels: those left of the first number in the last row."""
+    rows = re.findall(r'<w:tr>.*?</w:tr>', tbl, flags=re.S)
+    if not rows:
+        return 0
+    pos = 0
+    for cell in re.findall(r'<w:tc>.*?</w:tc>', rows[-1], flags=re.S):
+        text = "".join(re.findall(r'<w:t[^>]*>([^<]*)</w:t>', cell)).strip()
+        if re.fullmatch(r'-?[0-9.]+', text):
+            return pos
+        span = re.search(r'<w:gridSpan w:val="(\d+)"/>', cell)
+        pos += int(span.group(1)) if span else 1
+    return 0
+
+
+def widen_labels(xml, factor):
+    """Each table's label columns `factor` times as wide, the data columns sharing what is left
+    (widths in multiples of 72 twips, as write_docx keeps them); cell widths follow the grid."""
+    def table(m):
+        tbl = m.group(0)
+        widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', tbl)]
+        labels = label_columns(tbl)
+        if labels == 0 or labels >= len(widths):
+            return tbl
+        total = sum(widths)
+        new = [max(72, int(w * factor) // 72 * 72) for w in widths[:labels]]
+        rest = len(widths) - labels
+        each = max(72, (total - sum(new)) // rest // 72 * 72)
+        new += [each] * rest
+        grid = "".join('<w:gridCol w:w="%d"/>' % w for w in new)
+        tbl = re.sub(r'<w:tblGrid>.*?</w:tblGrid>', '<w:tblGrid>' + grid + '</w:tblGrid>', tbl,
+                     count=1, flags=re.S)
+
+        def row(rm):
+            pos = [0]
+
+            def cell(cm):
+                span = re.search(r'<w:gridSpan w:val="(\d+)"/>', cm.group(0))
+                n = int(span.group(1)) if span else 1
+                w = sum(new[pos[0]:pos[0] + n])
+                pos[0] += n
+                return re.sub(r'<w:tcW w:w="\d+"', '<w:tcW w:w="%d"' % w, cm.group(0), count=1)
+            return re.sub(r'<w:tc>.*?</w:tc>', cell, rm.group(0), flags=re.S)
+        return re.sub(r'<w:tr>.*?</w:tr>', row, tbl, flags=re.S)
+    return re.sub(r'<w:tbl>.*?</w:tbl>', table, xml, flags=re.S)
+
+
+# Chromium and LibreOffice get a fixed locale and time zone, whatever the machine has: the
+# layout must not depend on them (the date Chromium prints in its header is dropped anyway).
+CHILD_ENV = dict(os.environ, TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8")
 
 
 def run(cmd, timeout=120, **kw):
@@ -89,7 +197,7 @@ class Browser:
         self.proc = subprocess.Popen(
             [chromium] + CHROMIUM_FLAGS + ["--user-data-dir=" + self.profile,
                                            "--remote-debugging-pipe", "about:blank"],
-            preexec_fn=fds, close_fds=False, stdin=subprocess.DEVNULL,
+            preexec_fn=fds, close_fds=False, stdin=subprocess.DEVNULL, env=CHILD_ENV,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_child)
         os.close(from_child)
@@ -190,6 +298,9 @@ def main():
     ap.add_argument("--cli", default=shutil.which("govdisclose") or "govdisclose")
     ap.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
     ap.add_argument("--soffice", default=shutil.which("soffice") or shutil.which("libreoffice"))
+    ap.add_argument("--fonts", default=",".join(k for k, _ in FONTS),
+                    help="comma-separated font keys of %s (default: all)"
+                         % ", ".join("%s=%s" % f for f in FONTS))
     a = ap.parse_args()
     if a.count < 1:
         ap.error("COUNT must be at least 1")
@@ -199,12 +310,25 @@ def main():
         print("make_corpus: skipped, %s not found (scripts/setup installs them)" % " and ".join(missing))
         return 77
 
+    fonts = []
+    for key in a.fonts.split(","):
+        match = [f for f in FONTS if f[0] == key.strip()]
+        if not match:
+            ap.error("unknown font key %r" % key)
+        fonts += match
+    absent = font_check([family for _, family in fonts])
+    if absent:
+        print("make_corpus: font %s not installed (scripts/setup installs it); a fallback font "
+              "would make the PDFs depend on the machine" % ", ".join(absent))
+        return 1
+
     start = time.monotonic()
     out = os.path.abspath(a.outdir)
     shutil.rmtree(out, ignore_errors=True)
     for d in ("json", "html", "docx", "chromium", "libreoffice"):
         os.makedirs(os.path.join(out, d))
     reports = plan(a.count, a.first_seed)
+    printed = []  # (copy name, report name, font family)
     injected = False
     for name, seed, template, blank in reports:
         j, h, d = (os.path.join(out, k, name + "." + k) for k in ("json", "html", "docx"))
@@ -221,8 +345,16 @@ def main():
         with open(h, encoding="utf-8") as f:
             html, added = a4_html(f.read())
         injected = injected or added
-        with open(h, "w", encoding="utf-8") as f:
-            f.write(html)
+        for n, (key, family) in enumerate(fonts):
+            size = SIZES[(seed + n) % len(SIZES)]
+            width = LABEL_WIDTHS[(seed + 2 * n) % len(LABEL_WIDTHS)]
+            copy = "%s@%s" % (name, key)
+            with open(os.path.join(out, "html", copy + ".html"), "w", encoding="utf-8") as f:
+                f.write(styled_html(html, family, size, width))
+            styled_docx(d, os.path.join(out, "docx", copy + ".docx"), family, size, width)
+            printed.append((copy, name, family))
+        os.remove(h)
+        os.remove(d)
     if injected:
         print("make_corpus: the HTML writer sets no @page size; injected `@page { size: A4 }` "
               "into the test copies")
@@ -230,14 +362,14 @@ def main():
 
     # LibreOffice converts every DOCX in one process while Chromium prints the HTML.
     profile = tempfile.mkdtemp(prefix="gd-pdf-soffice-")
-    docx = sorted(os.path.join(out, "docx", n + ".docx") for n, *_ in reports)
+    docx = sorted(os.path.join(out, "docx", c + ".docx") for c, *_ in printed)
     soffice = subprocess.Popen(
         [a.soffice, "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", os.path.join(out, "libreoffice")] + docx,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    errors = chromium_print_all(a.chromium, [(os.path.join(out, "html", n + ".html"),
-                                              os.path.join(out, "chromium", n + ".pdf"))
-                                             for n, *_ in reports])
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=CHILD_ENV)
+    errors = chromium_print_all(a.chromium, [(os.path.join(out, "html", c + ".html"),
+                                              os.path.join(out, "chromium", c + ".pdf"))
+                                             for c, *_ in printed])
     t_chromium = time.monotonic()
     try:
         log, _ = soffice.communicate(timeout=300)
@@ -252,9 +384,9 @@ def main():
 
     pdfinfo = shutil.which("pdfinfo")
     lines, pages = [], {"chromium": 0, "libreoffice": 0}
-    for name, *_ in reports:
+    for copy, name, family in printed:
         for layout in ("chromium", "libreoffice"):
-            pdf = os.path.join(layout, name + ".pdf")
+            pdf = os.path.join(layout, copy + ".pdf")
             path = os.path.join(out, pdf)
             if not os.path.isfile(path) or os.path.getsize(path) == 0:
                 errors.append("%s: not made" % pdf)
@@ -266,16 +398,16 @@ def main():
                 pages[layout] += n
                 if n < 2:
                     errors.append("%s: one page only, the tables do not break across pages" % pdf)
-            lines.append("%s\t%s\t%s\t%s\n" % (layout, pdf, os.path.join("json", name + ".json"),
-                                               "" if n is None else n))
+            lines.append("%s\t%s\t%s\t%s\t%s\n" % (layout, pdf, os.path.join("json", name + ".json"),
+                                                   "" if n is None else n, family))
     with open(os.path.join(out, "corpus.tsv"), "w", encoding="utf-8") as f:
-        f.write("# layout\tpdf\tjson\tpages\n")
+        f.write("# layout\tpdf\tjson\tpages\tfont\n")
         f.writelines(lines)
     for e in errors:
         print("make_corpus: " + e)
-    print("make_corpus: %d reports, %d PDFs (chromium %d pages, libreoffice %d pages) in %.1f s "
+    print("make_corpus: %d reports in %d fonts, %d PDFs (chromium %d pages, libreoffice %d pages) in %.1f s "
           "(generate %.1f s, chromium %.1f s, soffice until %.1f s)"
-          % (len(reports), len(lines), pages["chromium"], pages["libreoffice"],
+          % (len(reports), len(fonts), len(lines), pages["chromium"], pages["libreoffice"],
              time.monotonic() - start, t_generated - start, t_chromium - t_generated,
              t_soffice - t_generated))
     return 1 if errors else 0
