@@ -65,9 +65,10 @@ private:
     (void)ready;
   }
 
+  // Counts the message; true when it is to be kept (building it costs an allocation).
+  bool wanted() noexcept { return ++count_ <= max_kept; }
+
   void keep(xml_message m) noexcept {
-    ++count_;
-    if (messages_.size() >= max_kept) return;
     try {
       while (!m.text.empty() && (m.text.back() == '\n' || m.text.back() == ' '))
         m.text.pop_back();
@@ -77,7 +78,8 @@ private:
   }
 
   static void on_structured(void* self, xmlErrorPtr e) {
-    if (self == nullptr || e == nullptr) return;
+    auto* capture = static_cast<xml_error_capture*>(self);
+    if (capture == nullptr || e == nullptr || !capture->wanted()) return;
     xml_message m;
     m.domain = e->domain;
     m.code = e->code;
@@ -86,13 +88,14 @@ private:
       if (e->message != nullptr) m.text = e->message;
     } catch (...) {
     }
-    static_cast<xml_error_capture*>(self)->keep(std::move(m));
+    capture->keep(std::move(m));
   }
 
   // The generic handler is called with printf-style pieces, not always whole lines; with a
   // structured handler set libxml2 rarely uses it, but nothing it says may reach stderr.
   [[gnu::format(printf, 2, 3)]] static void on_generic(void* self, const char* format, ...) {
-    if (self == nullptr || format == nullptr) return;
+    auto* capture = static_cast<xml_error_capture*>(self);
+    if (capture == nullptr || format == nullptr || !capture->wanted()) return;
     char buf[512];
     va_list args;
     va_start(args, format);
@@ -103,7 +106,7 @@ private:
       m.text = buf;
     } catch (...) {
     }
-    static_cast<xml_error_capture*>(self)->keep(std::move(m));
+    capture->keep(std::move(m));
   }
 
   xmlGenericErrorFunc generic_;
