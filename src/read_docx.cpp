@@ -10,6 +10,7 @@
 // the body (empty ones included) and every table row counts one line; a cell's column is its
 // 1-based grid column. See docs/formats.md ("DOCX").
 #include "reader_common.hpp"
+#include "xml_errors.hpp"
 
 #include <govdisclose/readers.hpp>
 
@@ -138,10 +139,35 @@ void sax_entity_decl(void* ctx, const xmlChar*, int, const xmlChar*, const xmlCh
 }
 void sax_silent(void*, xmlErrorPtr) {}
 
+// The encoding an XML part declares (`<?xml … encoding="GB2312"?>`), or empty.
+std::string declared_encoding(std::string_view xml) {
+  if (!xml.starts_with("<?xml")) return {};
+  const std::string_view decl = xml.substr(0, xml.find("?>"));
+  std::size_t p = decl.find("encoding");
+  if (p == std::string_view::npos) return {};
+  p = decl.find_first_of("\"'", p);
+  if (p == std::string_view::npos) return {};
+  const std::size_t e = decl.find(decl[p], p + 1);
+  if (e == std::string_view::npos || e - p > 41) return {};
+  return std::string(decl.substr(p + 1, e - p - 1));
+}
+
+// The message of a failed encoding conversion among those captured, or nullptr; the parser's
+// own "encoder error" (I/O) follows it and says less.
+const xml_message* encoding_failure(const xml_error_capture& captured) {
+  if (const xml_message* m = captured.first_of(XML_FROM_I18N)) return m;
+  for (const auto& m : captured.messages())
+    if (m.domain == XML_FROM_IO && m.code == XML_IO_ENCODER) return &m;
+  return nullptr;
+}
+
 // Parse one XML part with `h`; returns false (with a diagnostic) when the part is refused or
 // not well-formed. What the handler saw before a failure stays with it.
 bool parse_part(std::string_view xml, std::string_view part, sax_handler& h, std::string_view source,
                 std::vector<diagnostic>& diagnostics) {
+  // Parser errors go to sax_silent; what libxml2 raises without the context (a failed encoding
+  // conversion, an I/O error) would go to stderr: it is captured here instead (xml_errors.hpp).
+  const xml_error_capture captured;
   xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(xml.data(), static_cast<int>(xml.size()));
   if (ctxt == nullptr) {
     diagnostics.push_back(docx_error("docx.xml_malformed", source, std::string(part),
@@ -182,6 +208,21 @@ bool parse_part(std::string_view xml, std::string_view part, sax_handler& h, std
         "文档的 XML 嵌套过深（超过 " + std::to_string(max_xml_depth) + " 层），其余部分未读取",
         "the XML of " + p + " nests deeper than " + std::to_string(max_xml_depth) +
             " elements; the rest was not read"));
+    ok = false;
+  } else if (const xml_message* conversion = encoding_failure(captured)) {
+    // A part that declares an encoding its bytes are not in (GB2312 on UTF-8 bytes): libxml2
+    // stops at the first byte it cannot convert.
+    std::string declared = declared_encoding(xml);
+    if (declared.empty()) declared = "?";
+    std::string found = p + ": encoding=\"" + declared + "\"";
+    if (!conversion->text.empty()) found += ": " + conversion->text;
+    diagnostics.push_back(docx_error(
+        "docx.xml_encoding", source, std::move(found),
+        "文档的 XML 部件 " + p + " 声明的字符编码为 " + declared + "，但内容不是按 " + declared +
+            " 编码的，只读取了出错之前的内容",
+        "the XML part " + p + " declares the encoding " + declared +
+            " but its bytes are not in it; only what precedes the first undecodable byte was "
+            "read"));
     ok = false;
   } else if (!ctxt->wellFormed) {
     const xmlError* e = xmlCtxtGetLastError(ctxt);

@@ -3,9 +3,12 @@
 //
 // The bytes are decoded to UTF-8 first (decode_to_utf8, with the `<meta charset>` the page
 // declares), then parsed with HTML_PARSE_IGNORE_ENC so that byte offsets in libxml2's input are
-// offsets in the decoded text: positions (line:column in code points) come from them.
+// offsets in the decoded text: positions (line:column in code points) come from them. Stray C0
+// control characters become spaces before parsing (libxml2 ends the document at a NUL between
+// elements), and libxml2's messages are captured, never printed (xml_errors.hpp).
 // See docs/formats.md for the rules (layout tables, cell text, what is dropped).
 #include "reader_common.hpp"
+#include "xml_errors.hpp"
 
 #include <govdisclose/readers.hpp>
 
@@ -526,7 +529,12 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
 
   result<std::string> text = decode_to_utf8(bytes, declared_charset(bytes), source);
   out.diagnostics = std::move(text.diagnostics);
-  const std::string& utf8 = text.value;
+  std::string& utf8 = text.value;
+  // A NUL between elements ends the document for libxml2 (the page reads as nothing at all), and
+  // `00 00 00 3C` at the start makes it guess UCS-4: control characters are spaces from here on.
+  // Form feeds are white space in HTML and replaced without a word.
+  if (const control_characters found = replace_controls(utf8, true); found.count > 0)
+    out.diagnostics.push_back(control_characters_diagnostic(found, utf8, source));
   if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     out.diagnostics.push_back(reader_diagnostic("input.too_large", severity::error, source, 0, 0,
                                                 std::to_string(utf8.size()) + " bytes",
@@ -535,6 +543,9 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   }
 
   html_state state(utf8, source);
+  // libxml2's messages are dropped: HTML is parsed to recover from any error, and the text is
+  // valid UTF-8 already, so they say nothing the reader's own diagnostics do not.
+  const xml_error_capture quiet;
   htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(utf8.data(), static_cast<int>(utf8.size()));
   if (ctxt == nullptr) {
     if (!utf8.empty())
@@ -555,8 +566,11 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   state.ctxt = ctxt;
   htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
-  // The text is UTF-8 now, whatever the page declares or libxml2 would guess.
+  // The text is UTF-8 now, whatever the page declares or libxml2 would guess: a known encoding
+  // (ctxt->encoding) also keeps htmlParseDocument() from guessing one from the first four bytes.
   xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+  if (ctxt->encoding == nullptr)
+    ctxt->encoding = xmlStrdup(reinterpret_cast<const xmlChar*>("UTF-8"));
   htmlParseDocument(ctxt);
   state.flush_held();
   state.break_segment();

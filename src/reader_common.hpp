@@ -1,5 +1,6 @@
 // Internal helpers shared by the format readers (text, Markdown, HTML): lines, columns in code
-// points, whitespace folding and diagnostics. Not installed; not part of the public API.
+// points, whitespace folding, control characters and diagnostics. Not installed; not part of the
+// public API.
 #pragma once
 
 #include <govdisclose/diagnostic.hpp>
@@ -115,6 +116,79 @@ inline diagnostic reader_diagnostic(std::string rule, severity level, std::strin
                                     std::string message, std::string message_en) {
   return make_diagnostic(std::move(rule), level, {}, source_position{std::string(source), line, column},
                          {}, std::move(found), std::move(message), std::move(message_en));
+}
+
+/// C0 control characters found in a text: how many, and the first one.
+struct control_characters {
+  std::size_t count = 0;
+  std::size_t first = 0;      // byte offset of the first one
+  unsigned char code = 0;     // and its value
+};
+
+/// True for the C0 control characters a text reader replaces: all below U+0020 but tab, LF, CR
+/// and form feed (a page break in text, white space in HTML).
+inline bool is_stray_control(unsigned char b) noexcept {
+  return b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f';
+}
+
+/// Replace stray C0 control characters (is_stray_control(); with `form_feed`, form feeds too,
+/// uncounted) by spaces, byte for byte, so that offsets and line:column positions do not move.
+/// They are no text anyone publishes, and a NUL between two HTML elements ends the document for
+/// libxml2. UTF-8 never uses bytes below 0x20 inside a sequence, so any decoded text is safe.
+inline control_characters replace_controls(std::string& text, bool form_feed = false) {
+  control_characters found;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x20) continue;
+    if (is_stray_control(b)) {
+      if (found.count++ == 0) {
+        found.first = i;
+        found.code = b;
+      }
+      text[i] = ' ';
+    } else if (b == '\f' && form_feed) {
+      text[i] = ' ';
+    }
+  }
+  return found;
+}
+
+/// True when `text` holds a stray C0 control character (is_stray_control()).
+inline bool has_stray_controls(std::string_view text) noexcept {
+  for (const char c : text)
+    if (is_stray_control(static_cast<unsigned char>(c))) return true;
+  return false;
+}
+
+/// 1-based line:column (code points) of a byte offset of `text`.
+inline source_span position_of(std::string_view text, std::size_t offset) noexcept {
+  offset = offset < text.size() ? offset : text.size();
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t nl = before.rfind('\n');
+  std::uint32_t line = 1;
+  for (const char c : before)
+    if (c == '\n') ++line;
+  const std::string_view in_line = nl == std::string_view::npos ? before : before.substr(nl + 1);
+  return {line, 1 + code_points(in_line)};
+}
+
+/// The warning for control characters replace_controls() found in `text` (the text after the
+/// replacement: positions are the same).
+inline diagnostic control_characters_diagnostic(const control_characters& found,
+                                                std::string_view text, std::string_view source) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  const std::string code = std::string("U+00") + hex[found.code >> 4] + hex[found.code & 0xF];
+  const std::string offset = std::to_string(found.first);
+  const std::string count = std::to_string(found.count);
+  const source_span at = position_of(text, found.first);
+  return reader_diagnostic(
+      "input.control_characters", severity::warning, source, at.line, at.column,
+      code + " at byte offset " + offset + ", " + count + " in all",
+      "文件中有 " + count + " 个控制字符（第一个是 " + code + "，在第 " + offset +
+          " 字节处），不是正文内容，已按空格读取",
+      count + (found.count == 1 ? " control character" : " control characters") +
+          " (the first, " + code + ", at byte offset " + offset + ") read as " +
+          (found.count == 1 ? "a space" : "spaces"));
 }
 
 inline bool is_digit_cp(char32_t cp) noexcept {

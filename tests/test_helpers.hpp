@@ -1,15 +1,19 @@
 // Helpers the C++ tests share: reading a file, picking blocks, the texts and covered flags of a
-// grid row, and printing a source position in doctest's messages.
+// grid row, what a call writes to stderr, and printing a source position in doctest's messages.
 #pragma once
 
+#include <govdisclose/diagnostic.hpp>
 #include <govdisclose/document.hpp>
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace doctest {
 template <>
@@ -50,6 +54,32 @@ inline std::vector<std::string> texts(const std::vector<table_cell>& row) {
 inline std::vector<bool> covered(const std::vector<table_cell>& row) {
   std::vector<bool> out;
   for (const auto& c : row) out.push_back(c.covered);
+  return out;
+}
+
+/// The line:column of a diagnostic's position.
+inline source_span span_of(const diagnostic& d) { return {d.position.line, d.position.column}; }
+
+/// What `f()` writes to the standard error stream, at the file descriptor (so what C libraries
+/// such as libxml2 print is seen too); stderr is restored afterwards.
+template <class F>
+std::string stderr_of(F&& f) {
+  std::fflush(stderr);
+  std::FILE* capture = std::tmpfile();
+  REQUIRE(capture != nullptr);
+  const int saved = ::dup(2);
+  REQUIRE(saved >= 0);
+  ::dup2(::fileno(capture), 2);
+  f();
+  std::fflush(stderr);
+  ::dup2(saved, 2);
+  ::close(saved);
+  std::rewind(capture);
+  std::string out;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, capture)) > 0) out.append(buf, n);
+  std::fclose(capture);
   return out;
 }
 

@@ -12,11 +12,18 @@
 
 #include <doctest/doctest.h>
 
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
+
+#include <iconv.h>
+
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace govdisclose;
@@ -126,6 +133,32 @@ std::vector<std::string> report_differences(const report& e, const report& a) {
   });
   return out;
 }
+
+// A package whose word/document.xml declares `encoding` and holds `body` as given (any bytes).
+std::string docx_declaring(const std::string& encoding, const std::string& body) {
+  return detail::write_zip(
+      {{"word/document.xml",
+        "<?xml version=\"1.0\" encoding=\"" + encoding + "\" standalone=\"yes\"?><w:document xmlns:w=\"" +
+            w_ns + "\"><w:body>" + body + "</w:body></w:document>",
+        true}});
+}
+
+std::string to_gb2312(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB2312", "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size(), out_left = out.size();
+  char* dst = out.data();
+  REQUIRE(iconv(cd, &in, &in_left, &dst, &out_left) != static_cast<std::size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// The encodings the fuzzers found libxml2 printing about (issue 19).
+const std::vector<std::string> misdeclared = {"GB2312",      "BIG5",      "SHIFT_JIS", "EUC-JP",
+                                               "ISO-2022-JP", "UCS-4"};
 
 } // namespace
 
@@ -554,6 +587,87 @@ TEST_CASE("broken archives and non-DOCX bytes are reported, never a crash") {
   CHECK(has_rule(x.diagnostics, "docx.xml_malformed"));
   REQUIRE(x.value.blocks.size() == 1);
   CHECK(x.value.blocks[0].text == "开头");
+}
+
+TEST_CASE("a document.xml that declares an encoding its UTF-8 bytes are not in fails cleanly and "
+          "libxml2 prints nothing") {
+  const std::string body = p("某区市场监督管理局2021年政府信息公开工作年度报告") + p("一、总体情况");
+  for (const std::string& encoding : misdeclared) {
+    CAPTURE(encoding);
+    result<document> r;
+    const std::string printed =
+        stderr_of([&] { r = read_docx(docx_declaring(encoding, body), "declared.docx"); });
+    CHECK(printed.empty()); // was: "encoding error : input conversion failed…", "I/O error : encoder error"
+    CHECK_FALSE(r.ok());
+    REQUIRE(r.diagnostics.size() == 1);
+    const diagnostic& d = r.diagnostics[0];
+    CHECK(d.rule == "docx.xml_encoding");
+    CHECK(d.level == severity::error);
+    CHECK(d.position.file == "declared.docx");
+    CHECK(d.found.starts_with("word/document.xml: encoding=\"" + encoding + "\""));
+    CHECK(d.message.find(encoding) != std::string::npos);
+  }
+  // Bytes that are in the declared encoding read as ever.
+  const auto gb = read_docx(docx_declaring("GB2312", to_gb2312(body)));
+  CHECK(gb.ok());
+  CHECK(gb.diagnostics.empty());
+  REQUIRE(gb.value.blocks.size() == 2);
+  CHECK(gb.value.blocks[1].text == "一、总体情况");
+}
+
+TEST_CASE("a NUL byte in document.xml is malformed XML, reported and not printed") {
+  const std::string xml = std::string("<w:document xmlns:w=\"") + w_ns + "\"><w:body>" + p("开头");
+  for (const std::string& bytes :
+       {std::string(1, '\0') + xml + "</w:body></w:document>",
+        xml + std::string(1, '\0') + p("之后") + "</w:body></w:document>"}) {
+    result<document> r;
+    const std::string printed = stderr_of(
+        [&] { r = read_docx(detail::write_zip({{"word/document.xml", bytes, true}})); });
+    CHECK(printed.empty());
+    CHECK(has_rule(r.diagnostics, "docx.xml_malformed"));
+  }
+}
+
+TEST_CASE("libxml2's messages are captured on every thread at once, none printed") {
+  const std::string bad = docx_declaring("GB2312", p("某区市场监督管理局"));
+  std::atomic<int> failures{0};
+  const std::string printed = stderr_of([&] {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&] {
+        for (int i = 0; i < 25; ++i) {
+          const auto r = read_docx(bad);
+          if (r.diagnostics.size() != 1 || r.diagnostics[0].rule != "docx.xml_encoding") ++failures;
+        }
+      });
+    for (auto& t : threads) t.join();
+  });
+  CHECK(failures == 0);
+  CHECK(printed.empty());
+}
+
+namespace {
+int caller_generic_calls = 0;
+int caller_structured_calls = 0;
+void caller_generic(void*, const char*, ...) { ++caller_generic_calls; }
+void caller_structured(void*, xmlErrorPtr) { ++caller_structured_calls; }
+} // namespace
+
+TEST_CASE("a caller's own libxml2 error handlers are left in place and see none of our messages") {
+  int context = 0;
+  xmlSetGenericErrorFunc(&context, caller_generic);
+  xmlSetStructuredErrorFunc(&context, caller_structured);
+  const auto r = read_docx(docx_declaring("BIG5", p("某区市场监督管理局")));
+  CHECK(has_rule(r.diagnostics, "docx.xml_encoding"));
+  CHECK(read_html(std::string(3, '\0') + "<p>表</p>").value.blocks.size() == 1);
+  CHECK((xmlGenericError == caller_generic));
+  CHECK(xmlGenericErrorContext == &context);
+  CHECK((xmlStructuredError == caller_structured));
+  CHECK(xmlStructuredErrorContext == &context);
+  CHECK(caller_generic_calls == 0);
+  CHECK(caller_structured_calls == 0);
+  xmlSetGenericErrorFunc(nullptr, nullptr);
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
 }
 
 } // TEST_SUITE

@@ -28,6 +28,17 @@ std::string to_gbk(const std::string& utf8) {
   return out;
 }
 
+// The rule ids of a result's diagnostics.
+std::vector<std::string> rules_of(const std::vector<diagnostic>& ds) {
+  std::vector<std::string> out;
+  for (const auto& d : ds) out.push_back(d.rule);
+  return out;
+}
+
+std::string golden_2021_html() {
+  return slurp(std::string(GOVDISCLOSE_TEST_DATA) + "/golden/render/report-2021.html");
+}
+
 } // namespace
 
 TEST_SUITE("read_html") {
@@ -215,6 +226,92 @@ TEST_CASE("a huge colspan is capped at 1000 columns") {
   const auto& rows = of_kind(r.value, block_kind::table).at(0)->table.rows;
   CHECK(rows[0].size() == 1000);
   CHECK(rows[0][0].col_span == 1000);
+}
+
+// Bytes the fuzzers found (issue 19): libxml2 ends the document at a NUL between elements and
+// guesses UCS-4 from `00 00 00 3C`; control characters are spaces before parsing now.
+TEST_CASE("a NUL byte before the first element keeps the whole page, with a warning at 1:1") {
+  const std::string page = golden_2021_html();
+  const auto clean = read_html(page, "report.html");
+  REQUIRE(clean.ok());
+  REQUIRE(clean.diagnostics.empty());
+  result<document> r;
+  const std::string printed = stderr_of([&] { r = read_html(std::string(1, '\0') + page, "report.html"); });
+  CHECK(printed.empty());
+  REQUIRE(r.value.blocks.size() == clean.value.blocks.size());
+  for (std::size_t i = 0; i < r.value.blocks.size(); ++i) {
+    const block& b = r.value.blocks[i];
+    const block& c = clean.value.blocks[i];
+    CHECK(b.text == c.text);
+    CHECK(b.table.rows.size() == c.table.rows.size());
+    // The NUL is a column of line 1: nothing else moves.
+    CHECK(b.span == source_span{c.span.line, c.span.column + (c.span.line == 1 ? 1u : 0u)});
+  }
+  REQUIRE(r.diagnostics.size() == 1);
+  const diagnostic& d = r.diagnostics[0];
+  CHECK(d.rule == "input.control_characters");
+  CHECK(d.level == severity::warning);
+  CHECK(d.position.file == "report.html");
+  CHECK(span_of(d) == source_span{1, 1});
+  CHECK(d.found == "U+0000 at byte offset 0, 1 in all");
+  CHECK(r.value.diagnostics == r.diagnostics);
+  // And the report is the report: no document.not_template.
+  const auto rep = read_report(std::string(1, '\0') + page, read_options{"report.html"});
+  CHECK(rep.ok());
+  CHECK(rules_of(rep.diagnostics) == std::vector<std::string>{"input.control_characters"});
+}
+
+TEST_CASE("a NUL byte between two elements ends nothing") {
+  const auto r = read_html(std::string("<p>第一</p>\0<p>第二</p>", 27));
+  REQUIRE(r.value.blocks.size() == 2);
+  CHECK(r.value.blocks[0].text == "第一");
+  CHECK(r.value.blocks[1].text == "第二");
+  CHECK(r.value.blocks[1].span == source_span{1, 14});
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "input.control_characters");
+  CHECK(span_of(r.diagnostics[0]) == source_span{1, 10});
+  CHECK(r.diagnostics[0].found == "U+0000 at byte offset 13, 1 in all");
+}
+
+TEST_CASE("00 00 00 3C at the start is not taken for UCS-4, and libxml2 prints nothing") {
+  const std::string page = golden_2021_html();
+  const auto clean = read_html(page);
+  result<document> r;
+  const std::string printed =
+      stderr_of([&] { r = read_html(std::string(3, '\0') + page, "ucs4.html"); });
+  CHECK(printed.empty()); // was: "encoding error : input conversion failed due to input error…"
+  REQUIRE(r.value.blocks.size() == clean.value.blocks.size());
+  for (std::size_t i = 0; i < r.value.blocks.size(); ++i)
+    CHECK(r.value.blocks[i].text == clean.value.blocks[i].text);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "input.control_characters");
+  CHECK(r.diagnostics[0].found == "U+0000 at byte offset 0, 3 in all");
+  CHECK(read_report(std::string(3, '\0') + page, read_options{"ucs4.html"}).ok());
+}
+
+TEST_CASE("other C0 controls in text are spaces and positions after them do not move") {
+  const auto r = read_html("<p>a\x01" "b\x1F" "c</p>\n<p>d\ve</p>\n<p>f\fg</p>");
+  REQUIRE(r.value.blocks.size() == 3);
+  CHECK(r.value.blocks[0].text == "a b c");
+  CHECK(r.value.blocks[1].text == "d e");
+  CHECK(r.value.blocks[1].span == source_span{2, 4});
+  CHECK(r.value.blocks[2].text == "f g"); // a form feed is white space in HTML, not reported
+  CHECK(r.value.blocks[2].span == source_span{3, 4});
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].found == "U+0001 at byte offset 4, 3 in all");
+  CHECK(span_of(r.diagnostics[0]) == source_span{1, 5});
+  // Tabs, line ends and form feeds alone are no finding.
+  CHECK(read_html("<p>a\tb\r\nc\fd</p>").diagnostics.empty());
+}
+
+TEST_CASE("a GBK page with a NUL reports the position in the decoded text") {
+  const std::string page = to_gbk("<p>第一</p>\n<p>第二</p>");
+  const std::string bytes = page.substr(0, 7) + std::string(1, '\0') + page.substr(7);
+  const auto r = read_html(bytes);
+  REQUIRE(r.value.blocks.size() == 2);
+  CHECK(r.value.blocks[1].text == "第二");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(span_of(r.diagnostics[0]) == source_span{1, 6}); // after <p>第一
 }
 
 TEST_CASE("read_document picks the reader and reports unsupported formats") {

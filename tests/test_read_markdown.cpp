@@ -142,4 +142,15 @@ TEST_CASE("empty input and odd lines never fail") {
   }
 }
 
+TEST_CASE("a NUL before a heading's text is a space, with a warning") {
+  const auto r = read_markdown(std::string("# 标题\n\n## \0二、主动公开\n", 33), "nul.md");
+  REQUIRE(r.value.blocks.size() == 2);
+  CHECK(r.value.blocks[1].kind == block_kind::heading);
+  CHECK(r.value.blocks[1].text == "二、主动公开");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "input.control_characters");
+  CHECK(span_of(r.diagnostics[0]) == source_span{3, 4});
+  CHECK(r.diagnostics[0].found == "U+0000 at byte offset 13, 1 in all");
+}
+
 } // TEST_SUITE

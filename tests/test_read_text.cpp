@@ -185,4 +185,20 @@ TEST_CASE("dashed page numbers are dropped, bare numbers away from page breaks a
   CHECK(r.value.blocks[1].text == "7");
 }
 
+TEST_CASE("a NUL or another control character is a space, with one warning naming the first") {
+  const std::string text = std::string("一、总体情况\n\0二、主动公开\n表\x01格\t1\n", 49);
+  const auto r = read_text(text, "nul.txt");
+  REQUIRE(r.value.blocks.size() == 3);
+  CHECK(r.value.blocks[1].text == "二、主动公开"); // the section title reads as one
+  CHECK(r.value.blocks[1].span == source_span{2, 2});
+  CHECK(r.value.blocks[2].table.rows.at(0).at(0).text == "表 格");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "input.control_characters");
+  CHECK(r.diagnostics[0].level == severity::warning);
+  CHECK(span_of(r.diagnostics[0]) == source_span{2, 1});
+  CHECK(r.diagnostics[0].found == "U+0000 at byte offset 19, 2 in all");
+  // Form feeds are page breaks in text, not stray controls.
+  CHECK(read_text("a\n\fb\n").diagnostics.empty());
+}
+
 } // TEST_SUITE
