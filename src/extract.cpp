@@ -34,24 +34,14 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
-// The section a heading names, or -1. Numbering ("一、", "（一）", none) is ignored: reports
-// renumber their sections; the heading's words decide.
+// The section a heading names, or -1: the library's one heading matcher (section_code(),
+// narrative.hpp), as an index into the catalog's sections.
 int section_of(std::string_view text) {
-  if (code_points(trim(text)) > 60) return -1;
-  // The bare keys of every section's heading and variants, built once.
-  static const std::vector<std::pair<std::string, int>> headings = [] {
-    std::vector<std::pair<std::string, int>> out;
-    const auto& sections = catalog(template_id::t2021).sections;
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-      out.emplace_back(make_key(sections[i].heading).bare, static_cast<int>(i));
-      for (auto v : sections[i].variants) out.emplace_back(make_key(v).bare, static_cast<int>(i));
-    }
-    return out;
-  }();
-  const label_key k = make_key(text);
-  if (k.empty()) return -1;
-  for (const auto& [bare, i] : headings)
-    if (bare == k.bare) return i;
+  const auto code = section_code(text);
+  if (!code) return -1;
+  const auto& sections = catalog(template_id::t2021).sections;
+  for (std::size_t i = 0; i < sections.size(); ++i)
+    if (sections[i].code == *code) return static_cast<int>(i);
   return -1;
 }
 

@@ -1,6 +1,8 @@
 // The narrative checks: numerals, stated counts and sums, the year, the 信息处理费 statement,
 // and the sections found in a document. See include/govdisclose/narrative.hpp and
 // docs/narrative.md.
+#include "extract_detail.hpp"
+
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
@@ -1344,45 +1346,79 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
 namespace detail {
 namespace {
 
-// A heading without its numbering and brackets: `四、政府信息公开行政复议、行政诉讼情况` →
-// `政府信息公开行政复议、行政诉讼情况`.
-std::u32string heading_key(std::string_view text) {
-  std::u32string s = ctext(text).s;
-  std::size_t i = 0;
-  // (一) / （一） / 第一部分 / 一、 / 1. / 1、
-  if (i < s.size() && s[i] == U'(') {
-    const auto close = s.find(U')');
-    if (close != std::u32string::npos && close < 6) i = close + 1;
-  } else {
-    std::size_t j = i;
-    if (j < s.size() && s[j] == U'第') ++j;
-    std::size_t k = j;
-    while (k < s.size() && (is_chinese_numeral(s[k]) || is_ascii_digit(s[k])))
-      ++k;
-    if (k > j && k - j <= 3) {
-      if (k < s.size() && (s[k] == U'、' || s[k] == U'.' || s[k] == U'．'))
-        i = k + 1;
-      else if (s.compare(k, 2, U"部分") == 0)
-        i = k + 2;
+// A heading reduced for matching, as row labels are (make_key: width folded, white space,
+// punctuation and the list marker `四、` / `（四）` / `4.` dropped), without a `第四部分`
+// numbering either.
+// `numbered` tells whether the heading had a numbering.
+std::u32string heading_key(std::string_view text, bool* numbered = nullptr) {
+  const label_key k = make_key(text);
+  std::u32string s = decode(k.bare);
+  bool number = !k.marker.empty();
+  if (!s.empty() && s[0] == U'第') {
+    std::size_t i = 1;
+    while (i < s.size() && (is_chinese_numeral(s[i]) || is_ascii_digit(s[i])))
+      ++i;
+    if (i > 1 && i <= 4 && s.compare(i, 2, U"部分") == 0) {
+      s.erase(0, i + 2);
+      number = true;
     }
   }
-  std::u32string key = s.substr(i);
-  while (!key.empty() && (key.back() == U':' || key.back() == U'。' || key.back() == U'.'))
-    key.pop_back();
-  return key;
+  if (numbered) *numbered = number;
+  return s;
+}
+
+// True when a text ends as a sentence does (`无其他需要报告的事项。`), not as a heading.
+bool ends_as_sentence(std::string_view text) {
+  const std::u32string s = ctext(text).s;
+  return !s.empty() && (is_sentence_delim(s.back()) || s.back() == U',');
+}
+
+// Every section's heading and catalog variants, keyed.
+const std::vector<std::pair<std::u32string, std::string_view>>& heading_keys() {
+  static const std::vector<std::pair<std::u32string, std::string_view>> keys = [] {
+    std::vector<std::pair<std::u32string, std::string_view>> out;
+    for (const auto& sec : catalog(template_id::t2021).sections) {
+      out.emplace_back(heading_key(sec.heading), sec.code);
+      for (auto v : sec.variants)
+        out.emplace_back(heading_key(v), sec.code);
+    }
+    return out;
+  }();
+  return keys;
 }
 
 } // namespace
 } // namespace detail
 
+// The one heading matcher of the library (the extractor's section boundaries use it too): the
+// catalog's heading or a variant, else, for a numbered heading, the single most similar section
+// (similarity of the keys, as for row labels, 0.8 or more, no other section as close).
 std::optional<std::string> section_code(std::string_view text) {
-  const std::u32string key = detail::heading_key(text);
+  bool numbered = false;
+  const std::u32string key = detail::heading_key(text, &numbered);
   if (key.empty() || key.size() > 40) return std::nullopt;
-  for (const auto& sec : catalog(template_id::t2021).sections) {
-    if (detail::heading_key(sec.heading) == key) return std::string(sec.code);
-    for (auto v : sec.variants)
-      if (detail::heading_key(v) == key) return std::string(sec.code);
+  const auto& keys = detail::heading_keys();
+  for (const auto& [k, code] : keys)
+    if (k == key) return std::string(code);
+  // A near match only for what looks like a heading: numbered, not ended as a sentence
+  // (`无其他需要报告的事项。` is a statement, not the heading of 六).
+  if (key.size() < 4 || !numbered || detail::ends_as_sentence(text)) return std::nullopt;
+  std::map<std::string_view, double> best; // by section
+  for (const auto& [k, code] : keys)
+    best[code] = std::max(best[code], detail::similarity_of(key, k));
+  std::string_view winner;
+  double top = 0.0;
+  bool tie = false;
+  for (const auto& [code, score] : best) {
+    if (score > top) {
+      top = score;
+      winner = code;
+      tie = false;
+    } else if (score == top) {
+      tie = true;
+    }
   }
+  if (top >= 0.8 && !tie) return std::string(winner);
   return std::nullopt;
 }
 

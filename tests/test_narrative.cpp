@@ -1,8 +1,10 @@
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/extract.hpp>
 #include <govdisclose/generate.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
+#include <govdisclose/render.hpp>
 
 #include <doctest/doctest.h>
 
@@ -753,6 +755,59 @@ TEST_SUITE("narrative") {
     CHECK(ds[1].rule == "document.missing_section");
     CHECK(ds[1].path == "narrative.problems");
     CHECK(ds[1].position.file == "r.html");
+  }
+
+  TEST_CASE("heading variants match by the catalog's variants plus similarity") {
+    // Reworded headings of real reports: one word changed, a word added or left out.
+    CHECK(section_code("五、存在的主要问题及整改措施") == "problems");
+    CHECK(section_code("五、存在的主要问题及改进措施") == "problems");
+    CHECK(section_code("五、存在的问题及改进措施") == "problems");
+    CHECK(section_code("四、政府信息公开工作存在的主要问题及整改情况") == "problems");
+    CHECK(section_code("五、主要问题及改进情况") == "problems");
+    CHECK(section_code("二、主动公开政府信息的情况") == "proactive");
+    CHECK(section_code("三、收到和处理政府信息公开申请的情况") == "applications");
+    CHECK(section_code("四、政府信息公开行政复议、行政诉讼的情况") == "reviews");
+    CHECK(section_code("六、其他需要报告事项") == "other_matters");
+    CHECK(section_code("第五部分 存在的主要问题及整改措施") == "problems");
+    CHECK(section_code("(五)存在的主要问题及整改措施：") == "problems");
+    // Not headings of the six: sub-headings, sentences, table labels, other topics.
+    CHECK(section_code("（一）主动公开情况") == std::nullopt);
+    CHECK(section_code("（三）政府信息管理情况") == std::nullopt);
+    CHECK(section_code("一、本年新收政府信息公开申请数量") == std::nullopt);
+    CHECK(section_code("二、上年结转政府信息公开申请数量") == std::nullopt);
+    CHECK(section_code("四、结转下年度继续办理") == std::nullopt);
+    CHECK(section_code("三、本年度办理结果") == std::nullopt);
+    CHECK(section_code("二、工作机制保障") == std::nullopt);
+    CHECK(section_code("六、政府信息公开平台建设") == std::nullopt);
+    CHECK(section_code("五、其他需要说明的问题") == std::nullopt);
+    CHECK(section_code("无其他需要报告的事项。") == std::nullopt); // a statement in 六
+    CHECK(section_code("无其他需要报告的事项") == std::nullopt);   // not numbered: no near match
+    CHECK(section_code("六、无其他需要报告的事项。") == std::nullopt);
+  }
+
+  TEST_CASE("the extractor and the narrative module find the same headings") {
+    // One matcher: a reworded heading is a section boundary for the extractor (its text goes to
+    // the section, no document.missing_section) exactly when section_code() names it.
+    for (std::string problems : {"五、存在的主要问题及整改措施", "五、存在的问题及改进措施",
+                                 "第五部分 存在的主要问题及整改措施", "五、主要问题及改进情况"}) {
+      CAPTURE(problems);
+      report want = generate_report_with_narrative(7);
+      document doc = render_document(want);
+      std::size_t replaced = 0;
+      for (auto& b : doc.blocks)
+        if (b.kind != block_kind::table && section_code(b.text) == "problems") {
+          b.text = problems;
+          ++replaced;
+        }
+      REQUIRE(replaced == 1);
+      const auto got = extract_report(doc);
+      CHECK(count_rule(got.diagnostics, "document.missing_section") == 0);
+      CHECK(got.value.narrative.problems == replace_all(want.narrative.problems, "\n\n", "\n"));
+      const auto found = find_sections(doc);
+      REQUIRE(found.size() == 6);
+      CHECK(found[4].code == "problems");
+      CHECK(check_sections(doc).empty());
+    }
   }
 
   TEST_CASE("old pre-2019 reports and garbage do not crash the checks") {
