@@ -164,6 +164,7 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
   // 2019's （六）其他处理 is one row with data; 2021's is a group over three rows.
   const row_def* other19 = c19.table("applications")->row("other");
   const label_key other_key = make_key(other19->label);
+  bool other_row19 = false; // the one-row （六） seen (a 2021 table may collapse its group so)
   for (const auto& r : applications) {
     std::ptrdiff_t last = -1;
     for (std::size_t i = 0; i < r.cells.size(); ++i)
@@ -175,6 +176,7 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
       if (st == cell_state::number || st == cell_state::marker) {
         if (ch.seen2019.insert(other19->label).second && !first19.known())
           first19 = r.cells[static_cast<std::size_t>(last)].span;
+        other_row19 = true;
         break;
       }
     }
@@ -183,7 +185,11 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
   if (n19 > n21) ch.id = template_id::t2019;
   else if (n21 > n19) ch.id = template_id::t2021;
   else ch.id = year && *year <= 2020 ? template_id::t2019 : template_id::t2021;
-  if (n19 > 0 && n21 > 0) {
+  // A 2021 table with （六） as one row is the 2021 template with a collapsed group (the table
+  // reader says so: structure.collapsed_group), not a mix of templates.
+  const bool only_collapsed_other =
+      ch.id == template_id::t2021 && other_row19 && ch.seen2019.size() == 1;
+  if (n19 > 0 && n21 > 0 && !only_collapsed_other) {
     auto list = [](const std::set<std::string_view>& s) {
       std::string out;
       for (auto l : s) out += (out.empty() ? "" : "、") + std::string(l);
