@@ -875,6 +875,7 @@ scan_lists(const ctext& t, const std::vector<match>& ms, const std::vector<menti
 struct candidate {
   std::vector<std::string> paths; // summed
   std::string label;              // Chinese
+  std::string fallback;           // a group's 小计 total, when its rows are not all carried
 };
 
 std::vector<std::string> group_total_paths(const template_def& cat, std::string_view group) {
@@ -901,14 +902,17 @@ std::vector<candidate> candidates(count_topic topic, template_id tid) {
     return c;
   };
   auto sum = [&](std::vector<std::string> paths, std::string label) {
-    return candidate{std::move(paths), std::move(label)};
+    return candidate{std::move(paths), std::move(label), {}};
   };
   const std::string n = "applications.new_received.total", co = "applications.carried_over.total",
                     pr = "applications.total_processed.total";
   const candidate new_only = one(n), processed = one(pr);
   const candidate new_and_over = sum({n, co}, cat.describe(n) + " + " + cat.describe(co));
   auto group = [&](std::string_view g, std::string_view label) {
-    return sum(group_total_paths(cat, g), std::string(label) + "（各项之和）/ 总计");
+    candidate c = sum(group_total_paths(cat, g), std::string(label) + "（各项之和）/ 总计");
+    const std::string sub = "applications." + std::string(g) + ".subtotal.total";
+    if (cat.locate(sub)) c.fallback = sub;
+    return c;
   };
   switch (topic) {
   case count_topic::none: return {};
@@ -970,6 +974,42 @@ std::optional<std::int64_t> count_of(const cell* c) {
   return c->value.whole_part();
 }
 
+// A table count by path: the cell's count, or, for a total left blank or not read whose addends
+// (the catalog's column equation: the six applicant columns, a review block's four results) are
+// carried with at least one number, their sum (blank addends count as 0, as in the sums).
+struct table_count {
+  std::int64_t value = 0;
+  bool derived = false;
+};
+
+std::optional<table_count> count_at(const template_def& cat, const std::string& path,
+                                    const std::map<std::string, const cell*>& cells) {
+  const auto it = cells.find(path);
+  const cell* c = it == cells.end() ? nullptr : it->second;
+  if (const auto v = count_of(c)) return table_count{*v, false};
+  if (c && c->state != cell_state::blank && c->state != cell_state::absent) return std::nullopt;
+  const cell_location loc = cat.locate(path);
+  if (!loc) return std::nullopt;
+  for (const column_equation& e : loc.table->column_equations) {
+    if (e.total != loc.column->code) continue;
+    const std::string row = path.substr(0, path.rfind('.') + 1);
+    std::int64_t sum = 0;
+    bool number = false;
+    for (auto a : e.addends) {
+      const auto at = cells.find(row + std::string(a));
+      const cell* x = at == cells.end() ? nullptr : at->second;
+      if (!x || x->state == cell_state::absent || x->state == cell_state::text) return std::nullopt;
+      if (x->state == cell_state::blank) continue;
+      const auto v = count_of(x);
+      if (!v) return std::nullopt;
+      sum += *v;
+      number = number || x->state == cell_state::number;
+    }
+    if (number) return table_count{sum, true};
+  }
+  return std::nullopt;
+}
+
 std::string join_paths(const std::vector<std::string>& ps) {
   std::string s;
   for (const auto& p : ps)
@@ -1004,42 +1044,63 @@ void check_counts(const report& r, std::string_view code, const std::string& hea
     struct evaluated {
       const candidate* c;
       std::int64_t v;
+      std::vector<std::string> paths; // what was summed
+      std::vector<std::string> derived; // totals taken from their addends
     };
+    const template_def& cat = catalog(r.template_);
     const auto cands = candidates(sc.topic, r.template_);
     std::vector<evaluated> ev;
+    bool all = !cands.empty();
     for (const auto& c : cands) {
-      std::int64_t v = 0;
-      bool ok = !c.paths.empty();
-      for (const auto& p : c.paths) {
-        const auto it = cells.find(p);
-        const auto x = count_of(it == cells.end() ? nullptr : it->second);
-        if (!x)
-          ok = false;
-        else
-          v += *x;
-      }
-      if (ok) ev.push_back({&c, v});
+      auto sum_of = [&](const std::vector<std::string>& paths) -> std::optional<evaluated> {
+        evaluated e{&c, 0, paths, {}};
+        if (paths.empty()) return std::nullopt;
+        for (const auto& p : paths) {
+          const auto x = count_at(cat, p, cells);
+          if (!x) return std::nullopt;
+          e.v += x->value;
+          if (x->derived) e.derived.push_back(p);
+        }
+        return e;
+      };
+      auto e = sum_of(c.paths);
+      if (!e && !c.fallback.empty()) e = sum_of({c.fallback});
+      if (e)
+        ev.push_back(std::move(*e));
+      else
+        all = false;
     }
-    if (ev.empty()) continue; // the table does not carry it
+    // Every quantity the phrase may name must be carried by the table: with one of them blank
+    // or not read, the text may state that one, so comparing with the others proves nothing.
+    if (!all) continue;
     if (std::any_of(ev.begin(), ev.end(), [&](const evaluated& e) { return e.v == sc.value; }))
       continue;
     diagnostic d = make_warning("narrative.count_mismatch", "narrative." + std::string(code));
-    const cell* first = cells.at(ev.front().c->paths.front());
+    const cell* first = cells.at(ev.front().paths.front());
     d.position.file = r.meta.source;
     d.position.line = first->span.line;
     d.position.column = first->span.column;
     std::string expected, zh, en;
     for (const auto& e : ev) {
-      const source_span span = cells.at(e.c->paths.front())->span;
+      const source_span span = cells.at(e.paths.front())->span;
       const std::string where =
           span.known() ? source_position{r.meta.source, span.line, span.column}.to_string() : "";
       const evaluated* first_ev = ev.data();
       if (std::none_of(first_ev, &e, [&](const evaluated& x) { return x.v == e.v; }))
         expected += (expected.empty() ? "" : " | ") + std::to_string(e.v);
-      zh += (zh.empty() ? "" : "；或") + e.c->label + "（" + join_paths(e.c->paths) +
-            (where.empty() ? "" : "，" + where) + "）为" + std::to_string(e.v);
-      en += (en.empty() ? "" : ", nor ") + join_paths(e.c->paths) +
-            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v);
+      const std::string label =
+          e.paths == e.c->paths ? e.c->label : cat.describe(e.paths.front());
+      std::string derived_zh, derived_en;
+      if (!e.derived.empty()) {
+        derived_zh = "，总计栏空白，按本行各栏之和推算";
+        derived_en = "; derived: the blank total " + join_paths(e.derived) +
+                     " taken as the sum of its row's cells";
+      }
+      zh += (zh.empty() ? "" : "；或") + label + "（" + join_paths(e.paths) +
+            (where.empty() ? "" : "，" + where) + derived_zh + "）为" + std::to_string(e.v);
+      en += (en.empty() ? "" : ", nor ") + join_paths(e.paths) +
+            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) +
+            (derived_en.empty() ? "" : " (" + derived_en.substr(2) + ")");
     }
     d.expected = expected;
     d.found = std::to_string(sc.value);
