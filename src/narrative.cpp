@@ -276,6 +276,7 @@ enum class kind : std::uint8_t {
   verb_in_force,
   block,
   block_docs,
+  proxy,
   negator,
   negator_receive,
   neutral,
@@ -452,6 +453,8 @@ const std::vector<phrase>& phrases() {
         {U"信息", kind::block_docs}, // 规范性文件类信息223条: items of information, not documents
         {U"依申请公开信息", kind::block},
         {U"依申请公开的信息", kind::block},
+        // a unit acting for another: its share is not the report's count
+        {U"代表", kind::proxy},
         // "none" statements
         {U"无", kind::negator},
         {U"未发生", kind::negator},
@@ -695,8 +698,100 @@ kind nearest_verb(const std::vector<match>& ms, std::size_t b, std::size_t e, bo
   return v;
 }
 
+// ---- whose count it is ---------------------------------------------------------------
+
+bool starts_with_at(std::u32string_view s, std::size_t i, std::u32string_view w) {
+  return s.size() >= i + w.size() && s.substr(i, w.size()) == w;
+}
+bool ends_with(std::u32string_view s, std::u32string_view w) {
+  return s.size() >= w.size() && s.substr(s.size() - w.size()) == w;
+}
+
+// True when `a` is a subsequence of `b`.
+bool subsequence(std::u32string_view a, std::u32string_view b) {
+  std::size_t i = 0;
+  for (char32_t c : b)
+    if (i < a.size() && a[i] == c) ++i;
+  return i == a.size();
+}
+
+// The unit named as the subject of a count: the text of its clause before the first verb or
+// keyword, without time words and adverbs around it (`2024年，区政府办受理` → 区政府办,
+// `其中区发改委共办理` → 区发改委), when it ends as the name of a unit does (…局, …委, …办,
+// …政府, …中心…); empty otherwise.
+std::u32string subject_unit(std::u32string_view s) {
+  static constexpr std::array<std::u32string_view, 22> leading = {
+      U"其中", U"此外", U"另外", U"同时", U"本年度", U"本年", U"全年", U"今年", U"年内",
+      U"年度", U"度", U"年", U"期间", U"截至目前", U"目前", U"当年", U"报告期内", U"该年度",
+      U"其", U"由", U"经", U"并"};
+  static constexpr std::array<std::u32string_view, 36> trailing = {
+      U"本年度", U"本年", U"全年", U"今年", U"年内", U"共计", U"一共", U"总共", U"合计",
+      U"共", U"依法", U"依规", U"主动", U"已经", U"已", U"均", U"先后", U"陆续", U"及时",
+      U"认真", U"积极", U"规范", U"妥善", U"按时", U"按期", U"严格", U"全部", U"统一",
+      U"集中", U"累计", U"总计", U"新", U"还", U"又", U"也", U"都"};
+  static constexpr std::array<std::u32string_view, 21> units = {
+      U"委员会", U"管委会", U"办公室", U"办事处", U"政府", U"中心", U"街道", U"机关",
+      U"部门", U"单位", U"公司", U"分局", U"支队", U"大队", U"局", U"委", U"办", U"厅",
+      U"院", U"署", U"镇"};
+  std::u32string_view x = s;
+  for (bool again = true; again && !x.empty();) {
+    again = false;
+    std::size_t d = 0;
+    while (d < x.size() && is_ascii_digit(x[d]))
+      ++d;
+    if (d > 0 && d < x.size() && x[d] == U'年') {
+      x.remove_prefix(d);
+      again = true;
+    }
+    for (auto w : leading)
+      if (starts_with_at(x, 0, w)) {
+        x.remove_prefix(w.size());
+        again = true;
+        break;
+      }
+    for (auto w : trailing)
+      if (ends_with(x, w) && x.size() > w.size()) {
+        x.remove_suffix(w.size());
+        again = true;
+        break;
+      }
+  }
+  for (auto u : units)
+    if (ends_with(x, u)) return std::u32string(x);
+  return {};
+}
+
+// True when the unit is the reporting agency: `我局`, `本机关`; or, the agency being known, a
+// name with the agency's last character of which one is an abbreviation of the other
+// (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of 郑州市大数据局).
+bool is_own_unit(std::u32string_view unit, std::u32string_view agency) {
+  if (unit.empty()) return true;
+  if (unit[0] == U'我' || unit[0] == U'本') return true;
+  if (agency.empty() || unit.back() != agency.back() || unit.size() < 2) return false;
+  return subsequence(unit, agency) || subsequence(agency, unit);
+}
+
+// True when the count at [b, number) is stated for another unit than the reporting agency: a
+// unit acting for it (`区政府办代表区政府受理…17件`: the office's share), or a named subject
+// that is not the agency (`其中区发改委受理…3件`, `区司法局办理行政复议…`).
+bool other_subject(const ctext& t, const std::vector<match>& ms, std::size_t cb, std::size_t sb,
+                   std::size_t number, std::u32string_view agency) {
+  std::size_t first = number;
+  for (const auto& x : ms) {
+    if (x.b < sb || x.e > number) continue;
+    if (x.k == kind::proxy) return true;
+    if (x.b >= cb && x.k != kind::block && x.k != kind::block_docs && x.k != kind::neutral &&
+        x.k != kind::proxy)
+      first = std::min(first, x.b);
+  }
+  const std::u32string unit =
+      subject_unit(std::u32string_view(t.s).substr(cb, first - cb));
+  return !is_own_unit(unit, agency);
+}
+
 count_topic classify(const ctext& t, const std::vector<match>& ms, const mention& m,
-                     std::optional<int> year, std::size_t& phrase_begin, std::size_t& phrase_end) {
+                     std::optional<int> year, std::u32string_view agency,
+                     std::size_t& phrase_begin, std::size_t& phrase_end) {
   const std::size_t cb = clause_start(t, m.nb), ce = clause_end(t, m.ue);
   const std::size_t sb = sentence_start(t, m.nb);
   phrase_begin = cb;
@@ -716,6 +811,7 @@ count_topic classify(const ctext& t, const std::vector<match>& ms, const mention
     if (k) phrase_end = ce;
   }
   if (!k || ambiguous) return count_topic::none;
+  if (other_subject(t, ms, cb, sb, m.nb, agency)) return count_topic::none;
   const bool docs = *k == kind::regulations || *k == kind::normative;
   if (docs && blocked_docs) return count_topic::none;
   // Verbs: the clause first, then the sentence before it.
@@ -727,6 +823,7 @@ count_topic classify(const ctext& t, const std::vector<match>& ms, const mention
 // `本年度无行政诉讼`, `未发生行政复议和行政诉讼案件`, `未收到政府信息公开申请`.
 void scan_none_statements(const ctext& t, const std::vector<match>& ms,
                           const std::vector<mention>& mentions, std::optional<int> year,
+                          std::u32string_view agency,
                           std::vector<std::pair<stated_count, std::size_t>>& out) {
   for (std::size_t n = 0; n < ms.size(); ++n) {
     const match& neg = ms[n];
@@ -742,7 +839,9 @@ void scan_none_statements(const ctext& t, const std::vector<match>& ms,
       if (x.b >= cb && x.e <= end && x.k == kind::block) bad = true;
     for (const auto& x : ms)
       if (x.b >= cb && x.e <= neg.b && is_keyword(x.k) && x.k != kind::volume) bad = true;
-    if (bad || mentions_other_year(t, sentence_start(t, neg.b), end, year)) continue;
+    if (bad || mentions_other_year(t, sentence_start(t, neg.b), end, year) ||
+        other_subject(t, ms, cb, sentence_start(t, neg.b), neg.b, agency))
+      continue;
     std::vector<const match*> kws;
     bool cases = false; // 行政复议/行政诉讼: a 政府信息公开申请 before them is context
     for (std::size_t k = n + 1; k < ms.size() && ms[k].e <= end; ++k)
@@ -1278,9 +1377,11 @@ std::string chinese_numeral(std::int64_t n) {
   return out;
 }
 
-narrative_statements find_statements(std::string_view text, std::optional<int> year) {
+narrative_statements find_statements(std::string_view text, std::optional<int> year,
+                                     std::string_view agency) {
   narrative_statements st;
   const detail::ctext t(text);
+  const std::u32string own = detail::ctext(agency).s;
   const auto ms = detail::scan_phrases(t);
   const auto mentions = detail::scan_mentions(t);
   std::vector<std::pair<stated_count, std::size_t>> found;
@@ -1288,11 +1389,11 @@ narrative_statements find_statements(std::string_view text, std::optional<int> y
   by_mention.reserve(mentions.size());
   for (const auto& m : mentions) {
     std::size_t pb = 0, pe = 0;
-    const count_topic topic = detail::classify(t, ms, m, year, pb, pe);
+    const count_topic topic = detail::classify(t, ms, m, year, own, pb, pe);
     by_mention.push_back(detail::make_count(t, m, topic, pb, pe));
     found.push_back({by_mention.back(), m.nb});
   }
-  detail::scan_none_statements(t, ms, mentions, year, found);
+  detail::scan_none_statements(t, ms, mentions, year, own, found);
   std::stable_sort(found.begin(), found.end(),
                    [](const auto& a, const auto& b) { return a.second < b.second; });
   for (auto& f : found)
@@ -1375,7 +1476,7 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
       }
     }
     if (o.counts || o.sums) {
-      const narrative_statements st = find_statements(*sec.text, year);
+      const narrative_statements st = find_statements(*sec.text, year, r.meta.agency);
       if (o.counts) detail::check_counts(r, sec.code, heading, st, cells, found);
       if (o.sums) detail::check_sums(r, sec.code, heading, st, found);
     }

@@ -431,6 +431,70 @@ TEST_SUITE("narrative") {
     CHECK(findings("上年结转0件。") == 0);
   }
 
+  TEST_CASE("a count stated for another unit than the reporting agency is not the table's") {
+    // A district report whose table says 95 new applications, 3 administrative reviews.
+    report r = zero_report(template_id::t2021, 2024);
+    r.meta.title = "淮安市洪泽区人民政府2024年政府信息公开工作年度报告";
+    r.meta.agency = "淮安市洪泽区人民政府";
+    r.narrative.other_matters = "全年收取政府信息公开信息处理费0元。";
+    set_total(r, "applications.new_received.total", 95);
+    set_total(r, "applications.total_processed.total", 95);
+    set_total(r, "applications.granted.total", 95);
+    set_total(r, "reviews.administrative_review.upheld", 3);
+    set_total(r, "reviews.administrative_review.total", 3);
+    auto findings = [&](const std::string& text) {
+      r.narrative.overview = text;
+      return count_rule(check_narrative(r), "narrative.count_mismatch");
+    };
+    // Another unit's share: acting for the agency, a part (其中…), a named office, every
+    // department, subordinate units.
+    for (std::string other : {
+             "2024年，区政府办代表区政府受理政府信息公开申请 17 件，均已在法定期限内予以答复。",
+             "区司法局代表区政府办理行政复议案件2件。",
+             "全区共收到申请95件，其中，区发改委受理政府信息公开申请12件。",
+             "其中区教育局办理依申请公开8件。",
+             "2024年，区政务服务中心共受理政府信息公开申请20件。",
+             "区财政局全年新收政府信息公开申请6件。",
+             "各部门共受理政府信息公开申请60件。",
+             "下属单位收到政府信息公开申请5件。",
+             "区政府办未收到政府信息公开申请。",
+         }) {
+      CAPTURE(other);
+      CHECK(findings(other) == 0);
+      const auto st = find_statements(other, 2024, r.meta.agency);
+      const bool untied = std::all_of(st.counts.begin(), st.counts.end(), [](const stated_count& c) {
+        return c.topic == count_topic::none;
+      });
+      CHECK(untied);
+    }
+    // The agency itself, however it names itself, is still checked.
+    for (std::string own : {"2024年，区政府受理政府信息公开申请94件。",
+                            "本机关共收到政府信息公开申请94件。",
+                            "我区全年共受理政府信息公开申请94件。",
+                            "洪泽区人民政府全年受理政府信息公开申请94件。",
+                            "2024年，淮安市洪泽区人民政府依法办理行政复议1件。",
+                            "本机关未收到政府信息公开申请。"}) {
+      CAPTURE(own);
+      CHECK(findings(own) == 1);
+    }
+    CHECK(findings("淮安市洪泽区人民政府共收到政府信息公开申请95件。") == 0);
+    CHECK(findings("2024年，区政府受理政府信息公开申请95件。") == 0);
+
+    // An agency that names itself at length (郑州市大数据管理局 for 郑州市大数据局).
+    report z = seed_report();
+    z.narrative.other_matters = seed_other_matters;
+    z.narrative.overview = "2022年，郑州市大数据管理局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 1);
+    z.narrative.overview = "2022年，市城管局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 0);
+    // Without a known agency only 我…/本… is surely the agency.
+    z.meta.agency.clear();
+    z.narrative.overview = "2022年，郑州市大数据管理局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 0);
+    z.narrative.overview = "2022年，我局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 1);
+  }
+
   TEST_CASE("a phrase whose cell is blank or not read abstains instead of using another cell") {
     // 公开规章 X件 may name 本年制发件数 or 现行有效件数; with 本年制发 misread as blank, the
     // text's 22 must not be held against 现行有效 235.
