@@ -762,12 +762,23 @@ std::u32string subject_unit(std::u32string_view s) {
 }
 
 // True when the unit is the reporting agency: `我局`, `本机关`; or, the agency being known, a
-// name with the agency's last character of which one is an abbreviation of the other
-// (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of 郑州市大数据局).
+// name with the agency's last character and administrative level of which one is an
+// abbreviation of the other (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of 郑州市大数据局).
+// The administrative level a name ends at (`淮安市洪泽区人民政府` → 区), or 0.
+char32_t last_level(std::u32string_view name) {
+  static constexpr std::u32string_view levels = U"省市区县州盟旗镇乡";
+  for (std::size_t i = name.size(); i-- > 0;)
+    if (levels.find(name[i]) != std::u32string_view::npos) return name[i];
+  return 0;
+}
+
 bool is_own_unit(std::u32string_view unit, std::u32string_view agency) {
   if (unit.empty()) return true;
   if (unit[0] == U'我' || unit[0] == U'本') return true;
   if (agency.empty() || unit.back() != agency.back() || unit.size() < 2) return false;
+  // `市政府` in a district's report is the city's government, not the district's.
+  const char32_t a = last_level(agency), u = last_level(unit);
+  if (a != 0 && u != 0 && a != u) return false;
   return subsequence(unit, agency) || subsequence(agency, unit);
 }
 

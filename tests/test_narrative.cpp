@@ -458,6 +458,7 @@ TEST_SUITE("narrative") {
              "各部门共受理政府信息公开申请60件。",
              "下属单位收到政府信息公开申请5件。",
              "区政府办未收到政府信息公开申请。",
+             "2024年，市政府受理政府信息公开申请300件。", // the city's, in a district's report
          }) {
       CAPTURE(other);
       CHECK(findings(other) == 0);
