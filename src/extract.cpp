@@ -34,24 +34,14 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
-// The section a heading names, or -1. Numbering ("一、", "（一）", none) is ignored: reports
-// renumber their sections; the heading's words decide.
+// The section a heading names, or -1: the library's one heading matcher (section_code(),
+// narrative.hpp), as an index into the catalog's sections.
 int section_of(std::string_view text) {
-  if (code_points(trim(text)) > 60) return -1;
-  // The bare keys of every section's heading and variants, built once.
-  static const std::vector<std::pair<std::string, int>> headings = [] {
-    std::vector<std::pair<std::string, int>> out;
-    const auto& sections = catalog(template_id::t2021).sections;
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-      out.emplace_back(make_key(sections[i].heading).bare, static_cast<int>(i));
-      for (auto v : sections[i].variants) out.emplace_back(make_key(v).bare, static_cast<int>(i));
-    }
-    return out;
-  }();
-  const label_key k = make_key(text);
-  if (k.empty()) return -1;
-  for (const auto& [bare, i] : headings)
-    if (bare == k.bare) return i;
+  const auto code = section_code(text);
+  if (!code) return -1;
+  const auto& sections = catalog(template_id::t2021).sections;
+  for (std::size_t i = 0; i < sections.size(); ++i)
+    if (sections[i].code == *code) return static_cast<int>(i);
   return -1;
 }
 
@@ -177,7 +167,9 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
   // 2019's （六）其他处理 is one row with data; 2021's is a group over three rows.
   const row_def* other19 = c19.table("applications")->row("other");
   const label_key other_key = make_key(other19->label);
-  for (const auto& r : join_wrapped_labels(applications, label_index::of(*c19.table("applications")))) {
+  bool other_row19 = false; // the one-row （六） seen (a 2021 table may collapse its group so)
+  for (const auto& r :
+       join_wrapped_labels(applications, label_index::of(*c19.table("applications")))) {
     std::ptrdiff_t last = -1;
     for (std::size_t i = 0; i < r.cells.size(); ++i)
       if (r.states[i] == cell_state::text) last = static_cast<std::ptrdiff_t>(i);
@@ -188,6 +180,7 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
       if (st == cell_state::number || st == cell_state::marker) {
         if (ch.seen2019.insert(other19->label).second && !first19.known())
           first19 = r.cells[static_cast<std::size_t>(last)].span;
+        other_row19 = true;
         break;
       }
     }
@@ -196,7 +189,11 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
   if (n19 > n21) ch.id = template_id::t2019;
   else if (n21 > n19) ch.id = template_id::t2021;
   else ch.id = year && *year <= 2020 ? template_id::t2019 : template_id::t2021;
-  if (n19 > 0 && n21 > 0) {
+  // A 2021 table with （六） as one row is the 2021 template with a collapsed group (the table
+  // reader says so: structure.collapsed_group), not a mix of templates.
+  const bool only_collapsed_other =
+      ch.id == template_id::t2021 && other_row19 && ch.seen2019.size() == 1;
+  if (n19 > 0 && n21 > 0 && !only_collapsed_other) {
     auto list = [](const std::set<std::string_view>& s) {
       std::string out;
       for (auto l : s) out += (out.empty() ? "" : "、") + std::string(l);

@@ -1,6 +1,8 @@
 // The narrative checks: numerals, stated counts and sums, the year, the 信息处理费 statement,
 // and the sections found in a document. See include/govdisclose/narrative.hpp and
 // docs/narrative.md.
+#include "extract_detail.hpp"
+
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
@@ -274,6 +276,7 @@ enum class kind : std::uint8_t {
   verb_in_force,
   block,
   block_docs,
+  proxy,
   negator,
   negator_receive,
   neutral,
@@ -450,6 +453,8 @@ const std::vector<phrase>& phrases() {
         {U"信息", kind::block_docs}, // 规范性文件类信息223条: items of information, not documents
         {U"依申请公开信息", kind::block},
         {U"依申请公开的信息", kind::block},
+        // a unit acting for another: its share is not the report's count
+        {U"代表", kind::proxy},
         // "none" statements
         {U"无", kind::negator},
         {U"未发生", kind::negator},
@@ -693,8 +698,111 @@ kind nearest_verb(const std::vector<match>& ms, std::size_t b, std::size_t e, bo
   return v;
 }
 
+// ---- whose count it is ---------------------------------------------------------------
+
+bool starts_with_at(std::u32string_view s, std::size_t i, std::u32string_view w) {
+  return s.size() >= i + w.size() && s.substr(i, w.size()) == w;
+}
+bool ends_with(std::u32string_view s, std::u32string_view w) {
+  return s.size() >= w.size() && s.substr(s.size() - w.size()) == w;
+}
+
+// True when `a` is a subsequence of `b`.
+bool subsequence(std::u32string_view a, std::u32string_view b) {
+  std::size_t i = 0;
+  for (char32_t c : b)
+    if (i < a.size() && a[i] == c) ++i;
+  return i == a.size();
+}
+
+// The unit named as the subject of a count: the text of its clause before the first verb or
+// keyword, without time words and adverbs around it (`2024年，区政府办受理` → 区政府办,
+// `其中区发改委共办理` → 区发改委), when it ends as the name of a unit does (…局, …委, …办,
+// …政府, …中心…); empty otherwise.
+std::u32string subject_unit(std::u32string_view s) {
+  static constexpr std::array<std::u32string_view, 22> leading = {
+      U"其中", U"此外", U"另外", U"同时", U"本年度", U"本年", U"全年", U"今年", U"年内",
+      U"年度", U"度", U"年", U"期间", U"截至目前", U"目前", U"当年", U"报告期内", U"该年度",
+      U"其", U"由", U"经", U"并"};
+  static constexpr std::array<std::u32string_view, 36> trailing = {
+      U"本年度", U"本年", U"全年", U"今年", U"年内", U"共计", U"一共", U"总共", U"合计",
+      U"共", U"依法", U"依规", U"主动", U"已经", U"已", U"均", U"先后", U"陆续", U"及时",
+      U"认真", U"积极", U"规范", U"妥善", U"按时", U"按期", U"严格", U"全部", U"统一",
+      U"集中", U"累计", U"总计", U"新", U"还", U"又", U"也", U"都"};
+  static constexpr std::array<std::u32string_view, 21> units = {
+      U"委员会", U"管委会", U"办公室", U"办事处", U"政府", U"中心", U"街道", U"机关",
+      U"部门", U"单位", U"公司", U"分局", U"支队", U"大队", U"局", U"委", U"办", U"厅",
+      U"院", U"署", U"镇"};
+  std::u32string_view x = s;
+  for (bool again = true; again && !x.empty();) {
+    again = false;
+    std::size_t d = 0;
+    while (d < x.size() && is_ascii_digit(x[d]))
+      ++d;
+    if (d > 0 && d < x.size() && x[d] == U'年') {
+      x.remove_prefix(d);
+      again = true;
+    }
+    for (auto w : leading)
+      if (starts_with_at(x, 0, w)) {
+        x.remove_prefix(w.size());
+        again = true;
+        break;
+      }
+    for (auto w : trailing)
+      if (ends_with(x, w) && x.size() > w.size()) {
+        x.remove_suffix(w.size());
+        again = true;
+        break;
+      }
+  }
+  for (auto u : units)
+    if (ends_with(x, u)) return std::u32string(x);
+  return {};
+}
+
+// True when the unit is the reporting agency: `我局`, `本机关`; or, the agency being known, a
+// name with the agency's last character and administrative level of which one is an
+// abbreviation of the other (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of 郑州市大数据局).
+// The administrative level a name ends at (`淮安市洪泽区人民政府` → 区), or 0.
+char32_t last_level(std::u32string_view name) {
+  static constexpr std::u32string_view levels = U"省市区县州盟旗镇乡";
+  for (std::size_t i = name.size(); i-- > 0;)
+    if (levels.find(name[i]) != std::u32string_view::npos) return name[i];
+  return 0;
+}
+
+bool is_own_unit(std::u32string_view unit, std::u32string_view agency) {
+  if (unit.empty()) return true;
+  if (unit[0] == U'我' || unit[0] == U'本') return true;
+  if (agency.empty() || unit.back() != agency.back() || unit.size() < 2) return false;
+  // `市政府` in a district's report is the city's government, not the district's.
+  const char32_t a = last_level(agency), u = last_level(unit);
+  if (a != 0 && u != 0 && a != u) return false;
+  return subsequence(unit, agency) || subsequence(agency, unit);
+}
+
+// True when the count at [b, number) is stated for another unit than the reporting agency: a
+// unit acting for it (`区政府办代表区政府受理…17件`: the office's share), or a named subject
+// that is not the agency (`其中区发改委受理…3件`, `区司法局办理行政复议…`).
+bool other_subject(const ctext& t, const std::vector<match>& ms, std::size_t cb, std::size_t sb,
+                   std::size_t number, std::u32string_view agency) {
+  std::size_t first = number;
+  for (const auto& x : ms) {
+    if (x.b < sb || x.e > number) continue;
+    if (x.k == kind::proxy) return true;
+    if (x.b >= cb && x.k != kind::block && x.k != kind::block_docs && x.k != kind::neutral &&
+        x.k != kind::proxy)
+      first = std::min(first, x.b);
+  }
+  const std::u32string unit =
+      subject_unit(std::u32string_view(t.s).substr(cb, first - cb));
+  return !is_own_unit(unit, agency);
+}
+
 count_topic classify(const ctext& t, const std::vector<match>& ms, const mention& m,
-                     std::optional<int> year, std::size_t& phrase_begin, std::size_t& phrase_end) {
+                     std::optional<int> year, std::u32string_view agency,
+                     std::size_t& phrase_begin, std::size_t& phrase_end) {
   const std::size_t cb = clause_start(t, m.nb), ce = clause_end(t, m.ue);
   const std::size_t sb = sentence_start(t, m.nb);
   phrase_begin = cb;
@@ -714,6 +822,7 @@ count_topic classify(const ctext& t, const std::vector<match>& ms, const mention
     if (k) phrase_end = ce;
   }
   if (!k || ambiguous) return count_topic::none;
+  if (other_subject(t, ms, cb, sb, m.nb, agency)) return count_topic::none;
   const bool docs = *k == kind::regulations || *k == kind::normative;
   if (docs && blocked_docs) return count_topic::none;
   // Verbs: the clause first, then the sentence before it.
@@ -725,6 +834,7 @@ count_topic classify(const ctext& t, const std::vector<match>& ms, const mention
 // `本年度无行政诉讼`, `未发生行政复议和行政诉讼案件`, `未收到政府信息公开申请`.
 void scan_none_statements(const ctext& t, const std::vector<match>& ms,
                           const std::vector<mention>& mentions, std::optional<int> year,
+                          std::u32string_view agency,
                           std::vector<std::pair<stated_count, std::size_t>>& out) {
   for (std::size_t n = 0; n < ms.size(); ++n) {
     const match& neg = ms[n];
@@ -740,7 +850,9 @@ void scan_none_statements(const ctext& t, const std::vector<match>& ms,
       if (x.b >= cb && x.e <= end && x.k == kind::block) bad = true;
     for (const auto& x : ms)
       if (x.b >= cb && x.e <= neg.b && is_keyword(x.k) && x.k != kind::volume) bad = true;
-    if (bad || mentions_other_year(t, sentence_start(t, neg.b), end, year)) continue;
+    if (bad || mentions_other_year(t, sentence_start(t, neg.b), end, year) ||
+        other_subject(t, ms, cb, sentence_start(t, neg.b), neg.b, agency))
+      continue;
     std::vector<const match*> kws;
     bool cases = false; // 行政复议/行政诉讼: a 政府信息公开申请 before them is context
     for (std::size_t k = n + 1; k < ms.size() && ms[k].e <= end; ++k)
@@ -873,6 +985,7 @@ scan_lists(const ctext& t, const std::vector<match>& ms, const std::vector<menti
 struct candidate {
   std::vector<std::string> paths; // summed
   std::string label;              // Chinese
+  std::string fallback;           // a group's 小计 total, when its rows are not all carried
 };
 
 std::vector<std::string> group_total_paths(const template_def& cat, std::string_view group) {
@@ -899,14 +1012,17 @@ std::vector<candidate> candidates(count_topic topic, template_id tid) {
     return c;
   };
   auto sum = [&](std::vector<std::string> paths, std::string label) {
-    return candidate{std::move(paths), std::move(label)};
+    return candidate{std::move(paths), std::move(label), {}};
   };
   const std::string n = "applications.new_received.total", co = "applications.carried_over.total",
                     pr = "applications.total_processed.total";
   const candidate new_only = one(n), processed = one(pr);
   const candidate new_and_over = sum({n, co}, cat.describe(n) + " + " + cat.describe(co));
   auto group = [&](std::string_view g, std::string_view label) {
-    return sum(group_total_paths(cat, g), std::string(label) + "（各项之和）/ 总计");
+    candidate c = sum(group_total_paths(cat, g), std::string(label) + "（各项之和）/ 总计");
+    const std::string sub = "applications." + std::string(g) + ".subtotal.total";
+    if (cat.locate(sub)) c.fallback = sub;
+    return c;
   };
   switch (topic) {
   case count_topic::none: return {};
@@ -968,6 +1084,42 @@ std::optional<std::int64_t> count_of(const cell* c) {
   return c->value.whole_part();
 }
 
+// A table count by path: the cell's count, or, for a total left blank or not read whose addends
+// (the catalog's column equation: the six applicant columns, a review block's four results) are
+// carried with at least one number, their sum (blank addends count as 0, as in the sums).
+struct table_count {
+  std::int64_t value = 0;
+  bool derived = false;
+};
+
+std::optional<table_count> count_at(const template_def& cat, const std::string& path,
+                                    const std::map<std::string, const cell*>& cells) {
+  const auto it = cells.find(path);
+  const cell* c = it == cells.end() ? nullptr : it->second;
+  if (const auto v = count_of(c)) return table_count{*v, false};
+  if (c && c->state != cell_state::blank && c->state != cell_state::absent) return std::nullopt;
+  const cell_location loc = cat.locate(path);
+  if (!loc) return std::nullopt;
+  for (const column_equation& e : loc.table->column_equations) {
+    if (e.total != loc.column->code) continue;
+    const std::string row = path.substr(0, path.rfind('.') + 1);
+    std::int64_t sum = 0;
+    bool number = false;
+    for (auto a : e.addends) {
+      const auto at = cells.find(row + std::string(a));
+      const cell* x = at == cells.end() ? nullptr : at->second;
+      if (!x || x->state == cell_state::absent || x->state == cell_state::text) return std::nullopt;
+      if (x->state == cell_state::blank) continue;
+      const auto v = count_of(x);
+      if (!v) return std::nullopt;
+      sum += *v;
+      number = number || x->state == cell_state::number;
+    }
+    if (number) return table_count{sum, true};
+  }
+  return std::nullopt;
+}
+
 std::string join_paths(const std::vector<std::string>& ps) {
   std::string s;
   for (const auto& p : ps)
@@ -1002,42 +1154,63 @@ void check_counts(const report& r, std::string_view code, const std::string& hea
     struct evaluated {
       const candidate* c;
       std::int64_t v;
+      std::vector<std::string> paths; // what was summed
+      std::vector<std::string> derived; // totals taken from their addends
     };
+    const template_def& cat = catalog(r.template_);
     const auto cands = candidates(sc.topic, r.template_);
     std::vector<evaluated> ev;
+    bool all = !cands.empty();
     for (const auto& c : cands) {
-      std::int64_t v = 0;
-      bool ok = !c.paths.empty();
-      for (const auto& p : c.paths) {
-        const auto it = cells.find(p);
-        const auto x = count_of(it == cells.end() ? nullptr : it->second);
-        if (!x)
-          ok = false;
-        else
-          v += *x;
-      }
-      if (ok) ev.push_back({&c, v});
+      auto sum_of = [&](const std::vector<std::string>& paths) -> std::optional<evaluated> {
+        evaluated e{&c, 0, paths, {}};
+        if (paths.empty()) return std::nullopt;
+        for (const auto& p : paths) {
+          const auto x = count_at(cat, p, cells);
+          if (!x) return std::nullopt;
+          e.v += x->value;
+          if (x->derived) e.derived.push_back(p);
+        }
+        return e;
+      };
+      auto e = sum_of(c.paths);
+      if (!e && !c.fallback.empty()) e = sum_of({c.fallback});
+      if (e)
+        ev.push_back(std::move(*e));
+      else
+        all = false;
     }
-    if (ev.empty()) continue; // the table does not carry it
+    // Every quantity the phrase may name must be carried by the table: with one of them blank
+    // or not read, the text may state that one, so comparing with the others proves nothing.
+    if (!all) continue;
     if (std::any_of(ev.begin(), ev.end(), [&](const evaluated& e) { return e.v == sc.value; }))
       continue;
     diagnostic d = make_warning("narrative.count_mismatch", "narrative." + std::string(code));
-    const cell* first = cells.at(ev.front().c->paths.front());
+    const cell* first = cells.at(ev.front().paths.front());
     d.position.file = r.meta.source;
     d.position.line = first->span.line;
     d.position.column = first->span.column;
     std::string expected, zh, en;
     for (const auto& e : ev) {
-      const source_span span = cells.at(e.c->paths.front())->span;
+      const source_span span = cells.at(e.paths.front())->span;
       const std::string where =
           span.known() ? source_position{r.meta.source, span.line, span.column}.to_string() : "";
       const evaluated* first_ev = ev.data();
       if (std::none_of(first_ev, &e, [&](const evaluated& x) { return x.v == e.v; }))
         expected += (expected.empty() ? "" : " | ") + std::to_string(e.v);
-      zh += (zh.empty() ? "" : "；或") + e.c->label + "（" + join_paths(e.c->paths) +
-            (where.empty() ? "" : "，" + where) + "）为" + std::to_string(e.v);
-      en += (en.empty() ? "" : ", nor ") + join_paths(e.c->paths) +
-            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v);
+      const std::string label =
+          e.paths == e.c->paths ? e.c->label : cat.describe(e.paths.front());
+      std::string derived_zh, derived_en;
+      if (!e.derived.empty()) {
+        derived_zh = "，总计栏空白，按本行各栏之和推算";
+        derived_en = "; derived: the blank total " + join_paths(e.derived) +
+                     " taken as the sum of its row's cells";
+      }
+      zh += (zh.empty() ? "" : "；或") + label + "（" + join_paths(e.paths) +
+            (where.empty() ? "" : "，" + where) + derived_zh + "）为" + std::to_string(e.v);
+      en += (en.empty() ? "" : ", nor ") + join_paths(e.paths) +
+            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) +
+            (derived_en.empty() ? "" : " (" + derived_en.substr(2) + ")");
     }
     d.expected = expected;
     d.found = std::to_string(sc.value);
@@ -1215,9 +1388,11 @@ std::string chinese_numeral(std::int64_t n) {
   return out;
 }
 
-narrative_statements find_statements(std::string_view text, std::optional<int> year) {
+narrative_statements find_statements(std::string_view text, std::optional<int> year,
+                                     std::string_view agency) {
   narrative_statements st;
   const detail::ctext t(text);
+  const std::u32string own = detail::ctext(agency).s;
   const auto ms = detail::scan_phrases(t);
   const auto mentions = detail::scan_mentions(t);
   std::vector<std::pair<stated_count, std::size_t>> found;
@@ -1225,11 +1400,11 @@ narrative_statements find_statements(std::string_view text, std::optional<int> y
   by_mention.reserve(mentions.size());
   for (const auto& m : mentions) {
     std::size_t pb = 0, pe = 0;
-    const count_topic topic = detail::classify(t, ms, m, year, pb, pe);
+    const count_topic topic = detail::classify(t, ms, m, year, own, pb, pe);
     by_mention.push_back(detail::make_count(t, m, topic, pb, pe));
     found.push_back({by_mention.back(), m.nb});
   }
-  detail::scan_none_statements(t, ms, mentions, year, found);
+  detail::scan_none_statements(t, ms, mentions, year, own, found);
   std::stable_sort(found.begin(), found.end(),
                    [](const auto& a, const auto& b) { return a.second < b.second; });
   for (auto& f : found)
@@ -1312,7 +1487,7 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
       }
     }
     if (o.counts || o.sums) {
-      const narrative_statements st = find_statements(*sec.text, year);
+      const narrative_statements st = find_statements(*sec.text, year, r.meta.agency);
       if (o.counts) detail::check_counts(r, sec.code, heading, st, cells, found);
       if (o.sums) detail::check_sums(r, sec.code, heading, st, found);
     }
@@ -1344,45 +1519,79 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
 namespace detail {
 namespace {
 
-// A heading without its numbering and brackets: `四、政府信息公开行政复议、行政诉讼情况` →
-// `政府信息公开行政复议、行政诉讼情况`.
-std::u32string heading_key(std::string_view text) {
-  std::u32string s = ctext(text).s;
-  std::size_t i = 0;
-  // (一) / （一） / 第一部分 / 一、 / 1. / 1、
-  if (i < s.size() && s[i] == U'(') {
-    const auto close = s.find(U')');
-    if (close != std::u32string::npos && close < 6) i = close + 1;
-  } else {
-    std::size_t j = i;
-    if (j < s.size() && s[j] == U'第') ++j;
-    std::size_t k = j;
-    while (k < s.size() && (is_chinese_numeral(s[k]) || is_ascii_digit(s[k])))
-      ++k;
-    if (k > j && k - j <= 3) {
-      if (k < s.size() && (s[k] == U'、' || s[k] == U'.' || s[k] == U'．'))
-        i = k + 1;
-      else if (s.compare(k, 2, U"部分") == 0)
-        i = k + 2;
+// A heading reduced for matching, as row labels are (make_key: width folded, white space,
+// punctuation and the list marker `四、` / `（四）` / `4.` dropped), without a `第四部分`
+// numbering either.
+// `numbered` tells whether the heading had a numbering.
+std::u32string heading_key(std::string_view text, bool* numbered = nullptr) {
+  const label_key k = make_key(text);
+  std::u32string s = decode(k.bare);
+  bool number = !k.marker.empty();
+  if (!s.empty() && s[0] == U'第') {
+    std::size_t i = 1;
+    while (i < s.size() && (is_chinese_numeral(s[i]) || is_ascii_digit(s[i])))
+      ++i;
+    if (i > 1 && i <= 4 && s.compare(i, 2, U"部分") == 0) {
+      s.erase(0, i + 2);
+      number = true;
     }
   }
-  std::u32string key = s.substr(i);
-  while (!key.empty() && (key.back() == U':' || key.back() == U'。' || key.back() == U'.'))
-    key.pop_back();
-  return key;
+  if (numbered) *numbered = number;
+  return s;
+}
+
+// True when a text ends as a sentence does (`无其他需要报告的事项。`), not as a heading.
+bool ends_as_sentence(std::string_view text) {
+  const std::u32string s = ctext(text).s;
+  return !s.empty() && (is_sentence_delim(s.back()) || s.back() == U',');
+}
+
+// Every section's heading and catalog variants, keyed.
+const std::vector<std::pair<std::u32string, std::string_view>>& heading_keys() {
+  static const std::vector<std::pair<std::u32string, std::string_view>> keys = [] {
+    std::vector<std::pair<std::u32string, std::string_view>> out;
+    for (const auto& sec : catalog(template_id::t2021).sections) {
+      out.emplace_back(heading_key(sec.heading), sec.code);
+      for (auto v : sec.variants)
+        out.emplace_back(heading_key(v), sec.code);
+    }
+    return out;
+  }();
+  return keys;
 }
 
 } // namespace
 } // namespace detail
 
+// The one heading matcher of the library (the extractor's section boundaries use it too): the
+// catalog's heading or a variant, else, for a numbered heading, the single most similar section
+// (similarity of the keys, as for row labels, 0.8 or more, no other section as close).
 std::optional<std::string> section_code(std::string_view text) {
-  const std::u32string key = detail::heading_key(text);
+  bool numbered = false;
+  const std::u32string key = detail::heading_key(text, &numbered);
   if (key.empty() || key.size() > 40) return std::nullopt;
-  for (const auto& sec : catalog(template_id::t2021).sections) {
-    if (detail::heading_key(sec.heading) == key) return std::string(sec.code);
-    for (auto v : sec.variants)
-      if (detail::heading_key(v) == key) return std::string(sec.code);
+  const auto& keys = detail::heading_keys();
+  for (const auto& [k, code] : keys)
+    if (k == key) return std::string(code);
+  // A near match only for what looks like a heading: numbered, not ended as a sentence
+  // (`无其他需要报告的事项。` is a statement, not the heading of 六).
+  if (key.size() < 4 || !numbered || detail::ends_as_sentence(text)) return std::nullopt;
+  std::map<std::string_view, double> best; // by section
+  for (const auto& [k, code] : keys)
+    best[code] = std::max(best[code], detail::similarity_of(key, k));
+  std::string_view winner;
+  double top = 0.0;
+  bool tie = false;
+  for (const auto& [code, score] : best) {
+    if (score > top) {
+      top = score;
+      winner = code;
+      tie = false;
+    } else if (score == top) {
+      tie = true;
+    }
   }
+  if (top >= 0.8 && !tie) return std::string(winner);
   return std::nullopt;
 }
 

@@ -6,6 +6,7 @@
 #include <govdisclose/readers.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/render.hpp>
+#include <govdisclose/validate.hpp>
 
 #include "test_helpers.hpp"
 
@@ -275,7 +276,49 @@ TEST_CASE("a one-row （六）其他处理 in a 2021 table is read as other.subt
   CHECK(d->path == "applications.other.subtotal");
   CHECK(d->level == severity::warning);
   CHECK(d->position.line != 0);
-  CHECK(count_rule(r.diagnostics, "document.mixed_template") == 1);
+  // A collapsed group of the 2021 template, not a mix of templates.
+  CHECK(count_rule(r.diagnostics, "document.mixed_template") == 0);
+}
+
+TEST_CASE("a 2021 report with a one-row （六）其他处理 validates with one warning and its data") {
+  // Consistent numbers: 7 new (one from an organisation), 3 granted, 4 collapsed into （六）.
+  auto line = [](std::string_view code, std::string values) -> std::string {
+    const row_def* r = catalog(template_id::t2021).table("applications")->row(code);
+    return std::string(r->label) + "\t" + values;
+  };
+  const std::string zeros = "0\t0\t0\t0\t0\t0\t0";
+  for (std::string six : {"\t（六）其他处理\t3\t0\t0\t0\t0\t1\t4", "（六）其他处理\t3\t0\t0\t0\t0\t1\t4",
+                          "\t(六)其他处理\t3\t0\t0\t0\t0\t1\t4"}) {
+    CAPTURE(six);
+    std::vector<std::string> rows = matrix_header;
+    for (const auto& r : catalog(template_id::t2021).table("applications")->rows) {
+      if (r.local) continue;
+      const std::string_view c = r.code;
+      if (c.starts_with("other.")) {
+        if (c == "other.overdue_correction") rows.push_back(six);
+        continue;
+      }
+      std::string values = zeros;
+      if (c == "new_received" || c == "total_processed") values = "6\t0\t0\t0\t0\t1\t7";
+      if (c == "granted") values = "3\t0\t0\t0\t0\t0\t3";
+      const std::string label = r.group_label.empty() || r.group_label == "三、本年度办理结果"
+                                    ? line(c, values)
+                                    : "\t\t" + line(c, values);
+      rows.push_back(label);
+    }
+    const auto r = extract_report(report_2021(rows).d);
+    CHECK(r.value.template_ == template_id::t2021);
+    CHECK(is(r.value, "applications.other.subtotal.total", 4));
+    CHECK(is(r.value, "applications.other.subtotal.other_organization", 1));
+    std::vector<diagnostic> all = r.diagnostics;
+    for (auto& d : validate(r.value)) all.push_back(std::move(d));
+    std::string found;
+    for (const auto& d : all) found += d.rule + " " + d.path + "\n";
+    CAPTURE(found);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].rule == "structure.collapsed_group");
+    CHECK(all[0].level == severity::warning);
+  }
 }
 
 TEST_CASE("2019 labels select the 2019 template, its section 二 and its single （六） row") {

@@ -1,8 +1,11 @@
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/extract.hpp>
 #include <govdisclose/generate.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
+#include <govdisclose/render.hpp>
+#include <govdisclose/validate.hpp>
 
 #include <doctest/doctest.h>
 
@@ -414,8 +417,11 @@ TEST_SUITE("narrative") {
     CHECK(findings("依申请公开8件。") == 1);
     CHECK(findings("上年结转2件，结转下年度继续办理1件，予以公开6件。") == 0);
     CHECK(findings("上年结转3件。") == 1);
-    // Blank and text cells are not carried by the table: nothing to compare.
-    find_cell(r, "applications.carried_over.total")->state = cell_state::blank;
+    // Blank and text cells are not carried by the table: nothing to compare (a blank total
+    // whose row is blank too; a blank total with numbers beside it is their sum).
+    for_each_cell(r, [](std::string_view p, cell& c) {
+      if (p.starts_with("applications.carried_over.")) c.state = cell_state::blank;
+    });
     CHECK(findings("上年结转3件。") == 0);
     find_cell(r, "applications.carried_over.total")->state = cell_state::text;
     CHECK(findings("上年结转3件。") == 0);
@@ -423,6 +429,191 @@ TEST_SUITE("narrative") {
     find_cell(r, "applications.carried_over.total")->state = cell_state::marker;
     CHECK(findings("上年结转3件。") == 1);
     CHECK(findings("上年结转0件。") == 0);
+  }
+
+  TEST_CASE("a count stated for another unit than the reporting agency is not the table's") {
+    // A district report whose table says 95 new applications, 3 administrative reviews.
+    report r = zero_report(template_id::t2021, 2024);
+    r.meta.title = "淮安市洪泽区人民政府2024年政府信息公开工作年度报告";
+    r.meta.agency = "淮安市洪泽区人民政府";
+    r.narrative.other_matters = "全年收取政府信息公开信息处理费0元。";
+    set_total(r, "applications.new_received.total", 95);
+    set_total(r, "applications.total_processed.total", 95);
+    set_total(r, "applications.granted.total", 95);
+    set_total(r, "reviews.administrative_review.upheld", 3);
+    set_total(r, "reviews.administrative_review.total", 3);
+    auto findings = [&](const std::string& text) {
+      r.narrative.overview = text;
+      return count_rule(check_narrative(r), "narrative.count_mismatch");
+    };
+    // Another unit's share: acting for the agency, a part (其中…), a named office, every
+    // department, subordinate units.
+    for (std::string other : {
+             "2024年，区政府办代表区政府受理政府信息公开申请 17 件，均已在法定期限内予以答复。",
+             "区司法局代表区政府办理行政复议案件2件。",
+             "全区共收到申请95件，其中，区发改委受理政府信息公开申请12件。",
+             "其中区教育局办理依申请公开8件。",
+             "2024年，区政务服务中心共受理政府信息公开申请20件。",
+             "区财政局全年新收政府信息公开申请6件。",
+             "各部门共受理政府信息公开申请60件。",
+             "下属单位收到政府信息公开申请5件。",
+             "区政府办未收到政府信息公开申请。",
+             "2024年，市政府受理政府信息公开申请300件。", // the city's, in a district's report
+         }) {
+      CAPTURE(other);
+      CHECK(findings(other) == 0);
+      const auto st = find_statements(other, 2024, r.meta.agency);
+      const bool untied = std::all_of(st.counts.begin(), st.counts.end(), [](const stated_count& c) {
+        return c.topic == count_topic::none;
+      });
+      CHECK(untied);
+    }
+    // The agency itself, however it names itself, is still checked.
+    for (std::string own : {"2024年，区政府受理政府信息公开申请94件。",
+                            "本机关共收到政府信息公开申请94件。",
+                            "我区全年共受理政府信息公开申请94件。",
+                            "洪泽区人民政府全年受理政府信息公开申请94件。",
+                            "2024年，淮安市洪泽区人民政府依法办理行政复议1件。",
+                            "本机关未收到政府信息公开申请。"}) {
+      CAPTURE(own);
+      CHECK(findings(own) == 1);
+    }
+    CHECK(findings("淮安市洪泽区人民政府共收到政府信息公开申请95件。") == 0);
+    CHECK(findings("2024年，区政府受理政府信息公开申请95件。") == 0);
+
+    // An agency that names itself at length (郑州市大数据管理局 for 郑州市大数据局).
+    report z = seed_report();
+    z.narrative.other_matters = seed_other_matters;
+    z.narrative.overview = "2022年，郑州市大数据管理局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 1);
+    z.narrative.overview = "2022年，市城管局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 0);
+    // Without a known agency only 我…/本… is surely the agency.
+    z.meta.agency.clear();
+    z.narrative.overview = "2022年，郑州市大数据管理局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 0);
+    z.narrative.overview = "2022年，我局共受理政府信息公开申请3件。";
+    CHECK(count_rule(check_narrative(z), "narrative.count_mismatch") == 1);
+  }
+
+  TEST_CASE("a phrase whose cell is blank or not read abstains instead of using another cell") {
+    // 公开规章 X件 may name 本年制发件数 or 现行有效件数; with 本年制发 misread as blank, the
+    // text's 22 must not be held against 现行有效 235.
+    report r = zero_report(template_id::t2021, 2024);
+    r.narrative.other_matters = "本年度未收取信息处理费。";
+    set_total(r, "proactive.regulations.in_force", 235);
+    set_total(r, "proactive.normative_documents.in_force", 55);
+    auto findings = [&](const std::string& text) {
+      r.narrative.proactive = text;
+      return count_rule(check_narrative(r), "narrative.count_mismatch");
+    };
+    for (cell_state st : {cell_state::blank, cell_state::absent, cell_state::text}) {
+      CAPTURE(static_cast<int>(st));
+      find_cell(r, "proactive.regulations.issued")->state = st;
+      find_cell(r, "proactive.normative_documents.issued")->state = st;
+      CHECK(findings("2024年，主动公开市政府规章22件。") == 0);
+      CHECK(findings("本年度公开规章22件，主动公开行政规范性文件13件。") == 0);
+      CHECK(findings("依法公开区政府规范性文件 13 件。") == 0);
+    }
+    // Read, the cells decide again.
+    set_total(r, "proactive.regulations.issued", 22);
+    CHECK(findings("2024年，主动公开市政府规章22件。") == 0);
+    set_total(r, "proactive.regulations.issued", 20);
+    CHECK(findings("2024年，主动公开市政府规章22件。") == 1);
+    CHECK(findings("2024年，主动公开市政府规章235件。") == 0);
+
+    // The same for applications: 办理…申请 may be new, new + carried over or processed.
+    report a = zero_report(template_id::t2021, 2024);
+    a.narrative.other_matters = "本年度未收取信息处理费。";
+    set_total(a, "applications.new_received.total", 5);
+    set_total(a, "applications.total_processed.total", 5);
+    for_each_cell(a, [](std::string_view p, cell& c) {
+      if (p.starts_with("applications.carried_over.")) c = cell{}; // the row was not read
+    });
+    a.narrative.applications = "本年度办理政府信息公开申请7件。";
+    CHECK(count_rule(check_narrative(a), "narrative.count_mismatch") == 0);
+    set_total(a, "applications.carried_over.total", 0);
+    CHECK(count_rule(check_narrative(a), "narrative.count_mismatch") == 1);
+  }
+
+  TEST_CASE("a blank 总计 is the sum of its row's filled cells, and the message says so") {
+    // Reports that leave the 总计 column blank and fill the applicant columns: the row settles
+    // the count. 3 + 1 granted, 1 + 1 partially, 2 withheld (1 + 1), 8 new.
+    report r = zero_report(template_id::t2021, 2022);
+    r.narrative.other_matters = "本年度未收取信息处理费。";
+    set_total(r, "applications.new_received.natural_person", 6);
+    set_total(r, "applications.new_received.commercial_enterprise", 2);
+    set_total(r, "applications.granted.natural_person", 3);
+    set_total(r, "applications.granted.other_organization", 1);
+    set_total(r, "applications.partially_granted.natural_person", 1);
+    set_total(r, "applications.partially_granted.legal_service_agency", 1);
+    set_total(r, "applications.withheld.state_secret.natural_person", 1);
+    set_total(r, "applications.withheld.third_party_rights.natural_person", 1);
+    set_total(r, "applications.total_processed.natural_person", 6);
+    set_total(r, "applications.total_processed.commercial_enterprise", 2);
+    set_total(r, "reviews.administrative_review.upheld", 1);
+    set_total(r, "reviews.administrative_review.corrected", 1);
+    for_each_cell(r, [](std::string_view p, cell& c) {
+      if (p.ends_with(".total")) c = cell::blank();
+    });
+    // Blank applicant cells beside filled ones count as 0, as in the sums.
+    find_cell(r, "applications.granted.legal_service_agency")->state = cell_state::blank;
+    auto check = [&](const std::string& text) {
+      r.narrative.applications = text;
+      return check_narrative(r);
+    };
+    for (std::string ok : {"本年度收到政府信息公开申请8件，予以公开4件，部分公开2件，不予公开2件。",
+                           "予以公开 4 件；部分公开二件。", "共办结申请8件。", "行政复议2件。"})
+      CHECK(check(ok).empty());
+    struct wrong_case {
+      std::string text, expected;
+    };
+    for (const wrong_case& w : {wrong_case{"予以公开5件。", "4"}, wrong_case{"部分公开3件。", "2"},
+                                wrong_case{"不予公开1件。", "2"},
+                                wrong_case{"本年新收政府信息公开申请9件。", "8"},
+                                wrong_case{"行政复议3件。", "2"}}) {
+      CAPTURE(w.text);
+      const auto ds = check(w.text);
+      REQUIRE(ds.size() == 1);
+      CHECK(ds[0].rule == "narrative.count_mismatch");
+      CHECK(ds[0].expected == w.expected);
+      CHECK(ds[0].message.find("按本行各栏之和推算") != std::string::npos);
+      CHECK(ds[0].message_en.find("derived") != std::string::npos);
+    }
+    // A row with no number at all settles nothing.
+    for_each_cell(r, [](std::string_view p, cell& c) {
+      if (p.starts_with("applications.granted.")) c = cell::blank();
+    });
+    CHECK(check("予以公开5件。").empty());
+    // Text beside a blank total: not carried either.
+    set_total(r, "applications.granted.natural_person", 5);
+    find_cell(r, "applications.granted.commercial_enterprise")->state = cell_state::text;
+    CHECK(check("予以公开6件。").empty());
+  }
+
+  TEST_CASE("the true finding on a report with a blank 总计 column is made by validate()") {
+    // A generated report (consistent tables, narrative agreeing with them) whose 总计 column is
+    // then published blank: the narrative still agrees; a wrong count is still found.
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+      CAPTURE(seed);
+      report r = generate_report_with_narrative(seed);
+      for_each_cell(r, [](std::string_view p, cell& c) {
+        if (p.starts_with("applications.") && p.ends_with(".total")) c = cell::blank();
+      });
+      CHECK(count_rule(check_narrative(r), "narrative.count_mismatch") == 0);
+      std::int64_t granted = 0;
+      for (auto col : {"natural_person", "commercial_enterprise", "research_institution",
+                       "social_welfare_organization", "legal_service_agency", "other_organization"})
+        granted += find_cell(r, std::string("applications.granted.") + col)->value.whole_part();
+      r.narrative.applications += "本年度予以公开" + std::to_string(granted + 1) + "件。";
+      const auto ds = validate(r); // the tables' own findings (blank totals) and the narrative's
+      REQUIRE(count_rule(ds, "narrative.count_mismatch") == 1);
+      const auto it = std::find_if(ds.begin(), ds.end(), [](const diagnostic& d) {
+        return d.rule == "narrative.count_mismatch";
+      });
+      CHECK(it->expected == std::to_string(granted));
+      CHECK(it->message.find("推算") != std::string::npos);
+    }
   }
 
   TEST_CASE("group counts compare with the sum of the group's rows") {
@@ -753,6 +944,59 @@ TEST_SUITE("narrative") {
     CHECK(ds[1].rule == "document.missing_section");
     CHECK(ds[1].path == "narrative.problems");
     CHECK(ds[1].position.file == "r.html");
+  }
+
+  TEST_CASE("heading variants match by the catalog's variants plus similarity") {
+    // Reworded headings of real reports: one word changed, a word added or left out.
+    CHECK(section_code("五、存在的主要问题及整改措施") == "problems");
+    CHECK(section_code("五、存在的主要问题及改进措施") == "problems");
+    CHECK(section_code("五、存在的问题及改进措施") == "problems");
+    CHECK(section_code("四、政府信息公开工作存在的主要问题及整改情况") == "problems");
+    CHECK(section_code("五、主要问题及改进情况") == "problems");
+    CHECK(section_code("二、主动公开政府信息的情况") == "proactive");
+    CHECK(section_code("三、收到和处理政府信息公开申请的情况") == "applications");
+    CHECK(section_code("四、政府信息公开行政复议、行政诉讼的情况") == "reviews");
+    CHECK(section_code("六、其他需要报告事项") == "other_matters");
+    CHECK(section_code("第五部分 存在的主要问题及整改措施") == "problems");
+    CHECK(section_code("(五)存在的主要问题及整改措施：") == "problems");
+    // Not headings of the six: sub-headings, sentences, table labels, other topics.
+    CHECK(section_code("（一）主动公开情况") == std::nullopt);
+    CHECK(section_code("（三）政府信息管理情况") == std::nullopt);
+    CHECK(section_code("一、本年新收政府信息公开申请数量") == std::nullopt);
+    CHECK(section_code("二、上年结转政府信息公开申请数量") == std::nullopt);
+    CHECK(section_code("四、结转下年度继续办理") == std::nullopt);
+    CHECK(section_code("三、本年度办理结果") == std::nullopt);
+    CHECK(section_code("二、工作机制保障") == std::nullopt);
+    CHECK(section_code("六、政府信息公开平台建设") == std::nullopt);
+    CHECK(section_code("五、其他需要说明的问题") == std::nullopt);
+    CHECK(section_code("无其他需要报告的事项。") == std::nullopt); // a statement in 六
+    CHECK(section_code("无其他需要报告的事项") == std::nullopt);   // not numbered: no near match
+    CHECK(section_code("六、无其他需要报告的事项。") == std::nullopt);
+  }
+
+  TEST_CASE("the extractor and the narrative module find the same headings") {
+    // One matcher: a reworded heading is a section boundary for the extractor (its text goes to
+    // the section, no document.missing_section) exactly when section_code() names it.
+    for (std::string problems : {"五、存在的主要问题及整改措施", "五、存在的问题及改进措施",
+                                 "第五部分 存在的主要问题及整改措施", "五、主要问题及改进情况"}) {
+      CAPTURE(problems);
+      report want = generate_report_with_narrative(7);
+      document doc = render_document(want);
+      std::size_t replaced = 0;
+      for (auto& b : doc.blocks)
+        if (b.kind != block_kind::table && section_code(b.text) == "problems") {
+          b.text = problems;
+          ++replaced;
+        }
+      REQUIRE(replaced == 1);
+      const auto got = extract_report(doc);
+      CHECK(count_rule(got.diagnostics, "document.missing_section") == 0);
+      CHECK(got.value.narrative.problems == replace_all(want.narrative.problems, "\n\n", "\n"));
+      const auto found = find_sections(doc);
+      REQUIRE(found.size() == 6);
+      CHECK(found[4].code == "problems");
+      CHECK(check_sections(doc).empty());
+    }
   }
 
   TEST_CASE("old pre-2019 reports and garbage do not crash the checks") {

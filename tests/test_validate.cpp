@@ -280,6 +280,51 @@ TEST_CASE("a row made absent gives structure.missing_row only") {
         }
 }
 
+TEST_CASE("a group published as its 小计 row alone stands for its member rows") {
+  // A 2021 table whose （六）其他处理 (or another group) is one row: the extractor reads it as the
+  // group's 小计 and says so; the validator counts it in results_total and reports no member row
+  // as missing.
+  for (std::string_view group : {"other", "withheld", "unavailable", "not_processed"}) {
+    CAPTURE(group);
+    for (std::uint64_t seed : {3u, 13u, 23u}) {
+      CAPTURE(seed);
+      report r = generate_report(seed, options(template_id::t2021, true));
+      for (const row_def& row : catalog(template_id::t2021).table("applications")->rows)
+        if (row.code.starts_with(std::string(group) + ".") && !row.local)
+          make_absent(r, "applications." + std::string(row.code));
+      auto ds = validate(r);
+      CHECK(keys(ds).empty());
+      // The 小计 is checked like any result row: one more in its total breaks （七）总计's sum
+      // and its own row's total.
+      const std::string total = "applications." + std::string(group) + ".subtotal.total";
+      plus_one(r, total);
+      ds = validate(r);
+      CHECK(key_set(ds) == std::multiset<std::string>{
+                               "applications.row_total@" + total.substr(0, total.rfind('.')) +
+                                   ".total",
+                               "applications.results_total@applications.total_processed.total"});
+    }
+  }
+}
+
+TEST_CASE("a group with some member rows published still misses the others") {
+  report r = generate_report(13, options(template_id::t2021, true));
+  make_absent(r, "applications.other.overdue_fee");
+  make_absent(r, "applications.other.other");
+  CHECK(key_set(validate(r)) ==
+        std::multiset<std::string>{"structure.missing_row@applications.other.overdue_fee",
+                                   "structure.missing_row@applications.other.other"});
+  // Without its 小计 row a group whose rows are all absent is missing them all.
+  report bare = generate_report(13, options(template_id::t2021, false));
+  make_absent(bare, "applications.other.overdue_correction");
+  make_absent(bare, "applications.other.overdue_fee");
+  make_absent(bare, "applications.other.other");
+  CHECK(key_set(validate(bare)) ==
+        std::multiset<std::string>{"structure.missing_row@applications.other.overdue_correction",
+                                   "structure.missing_row@applications.other.overdue_fee",
+                                   "structure.missing_row@applications.other.other"});
+}
+
 TEST_CASE("a cell absent from a present row is reported by its path") {
   report r = generate_report(13, options(template_id::t2021));
   at(r, "applications.granted.natural_person") = cell{};

@@ -117,8 +117,12 @@ std::string chinese_numeral(std::int64_t n);
 /// @param text the section's text, UTF-8 (invalid bytes are tolerated).
 /// @param year the report year: counts in sentences about another year (`2021年收到…`) are
 ///   left without a topic. Nothing is left out when the year is unknown.
+/// @param agency the reporting agency (report_meta::agency): counts whose subject is another
+///   named unit (`其中区发改委受理…3件`) or a unit acting for it (`区政府办代表区政府受理…17件`)
+///   are left without a topic. When it is empty, only `我…`/`本…` subjects count as its own.
 /// @return the statements in text order.
-narrative_statements find_statements(std::string_view text, std::optional<int> year = {});
+narrative_statements find_statements(std::string_view text, std::optional<int> year = {},
+                                     std::string_view agency = {});
 
 /// @brief Check the narrative of a report against its tables, its year and its template.
 ///

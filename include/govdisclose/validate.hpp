@@ -316,6 +316,35 @@ private:
     check_column_equations(t);
   }
 
+  bool row_present(const validate_row& r, bool official_only) const {
+    return std::any_of(r.cells.begin(), r.cells.end(), [&](const validate_cell& c) {
+      return (!official_only || !c.column->local) && cell_of(c).present();
+    });
+  }
+
+  // A group published as one row (a 2021 table's （六）其他处理 in the 2019 form, a group given
+  // only by its total): every member row absent and the group's 小计 row present. The 小计 row
+  // then stands for the members — in results_total and instead of a missing_row for each — and
+  // the extractor says so once (structure.collapsed_group). Returns the 小计 row of the group
+  // `r` belongs to when that group is collapsed, else nullptr.
+  const validate_row* collapsed_into(const validate_table& t, const validate_row& r) const {
+    const std::string_view code = r.def->code;
+    const auto dot = code.find('.');
+    if (r.def->local || dot == std::string_view::npos) return nullptr;
+    const std::string_view group = code.substr(0, dot + 1); // "other."
+    const validate_row* subtotal = nullptr;
+    for (const auto& x : t.rows) {
+      const std::string_view c = x.def->code;
+      if (c.substr(0, group.size()) != group) continue;
+      if (x.def->local) {
+        if (c.substr(group.size()) == "subtotal") subtotal = &x;
+      } else if (row_present(x, false)) {
+        return nullptr; // a member was published: not collapsed
+      }
+    }
+    return subtotal && row_present(*subtotal, true) ? subtotal : nullptr;
+  }
+
   // structure.missing_table / structure.missing_row; false when the whole table is absent.
   bool check_structure(const validate_table& t) {
     bool any = false;
@@ -338,7 +367,7 @@ private:
       }
       if (r.def->local && !row_present) continue; // a local row that was not published
       if (!official_present) {
-        if (r.def->local) continue;
+        if (r.def->local || collapsed_into(t, r)) continue;
         add(r.cells.front().order, "structure.missing_row", severity::error, r.path, {},
             "row " + std::string(r.def->code), "absent",
             "“" + std::string(t.def->title) + "”表格缺少“" + full_row_label(*r.def) +
@@ -452,13 +481,20 @@ private:
   void check_row_equations(const validate_table& t) {
     for (const row_equation& e : t.def->row_equations) {
       std::vector<const validate_row*> lhs, rhs;
+      // The rows of a collapsed group are one term: its 小计 row.
+      const auto push = [&](std::vector<const validate_row*>& side, std::string_view code) {
+        const validate_row* r = t.row(code);
+        if (const validate_row* sub = r ? collapsed_into(t, *r) : nullptr) r = sub;
+        if (std::find(side.begin(), side.end(), r) == side.end() || r == nullptr)
+          side.push_back(r);
+      };
       for (auto code : e.lhs)
-        lhs.push_back(t.row(code));
+        push(lhs, code);
       for (auto code : e.rhs)
-        rhs.push_back(t.row(code));
+        push(rhs, code);
       const auto unknown = [](const validate_row* r) { return r == nullptr; };
       if (lhs.empty() || rhs.empty() || std::any_of(lhs.begin(), lhs.end(), unknown) ||
-          std::any_of(rhs.begin(), rhs.end(), unknown))
+          std::any_of(rhs.begin(), rhs.end(), unknown) || lhs == rhs)
         continue;
       for (const column_def& col : lhs.front()->def->columns) {
         sum_side found, expected;
