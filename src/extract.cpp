@@ -377,7 +377,16 @@ result<report> extract_report(const document& doc) {
   const table_context ctx{&catalog(choice.id), &cells, &diags};
   const std::size_t matrix_rows =
       read_applications(rows[static_cast<std::size_t>(table_kind::applications)], ctx);
+  // No table rows: crawled text whose cells were fused may still hold the tables.
+  bool fused = false;
   if (matrix_rows == 0) {
+    sink fused_diags{doc.source, {}};
+    if ((fused = read_fused(doc, meta.year, res.value, fused_diags))) {
+      res.value.meta = meta;
+      diags.out = std::move(fused_diags.out);
+    }
+  }
+  if (matrix_rows == 0 && !fused) {
     // No application matrix: not a report of the national template (an old-format report).
     res.value = make_report(choice.id);
     res.value.meta = meta;
@@ -392,8 +401,10 @@ result<report> extract_report(const document& doc) {
     res.diagnostics = std::move(diags.out);
     return res;
   }
-  read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
-  read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
+  if (!fused) {
+    read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
+    read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
+  }
 
   // ---- narrative and section diagnostics -------------------------------------------------------
   std::array<std::string*, section_count> text = {
