@@ -356,7 +356,18 @@ public:
     for (std::size_t g = 0; g < runs_.size(); ++g) {
       const pending_run& r = runs_[g];
       std::size_t digit = 0;
-      bool aligned = true;
+      bool aligned = true, none = false;
+      for (std::size_t c : p.groups[g].cells) none = none || (!res.values[c] && res.candidates[c].empty());
+      if (none) {
+        // Not even the row's own rules hold for any split (the original row may be wrong).
+        diags_.add("extract.split_infeasible", severity::warning, r.paths.front(),
+                   span_at(t, r.data, 0), "a split that satisfies the row's sum rules", r.data.text,
+                   tmpl_.describe(r.paths.front()) + " 所在行的数字连在一起（" + r.data.text +
+                       "），没有任何拆分满足本行的勾稽关系，整行未读取",
+                   "the row's digits are fused (" + r.data.text +
+                       ") and no split satisfies its sum rules; the row is left absent");
+        continue;
+      }
       for (std::size_t i = 0; i < r.paths.size(); ++i) {
         const std::size_t c = p.groups[g].cells[i];
         const source_span at = aligned ? span_at(t, r.data, digit) : span_at(t, r.data, 0);
@@ -412,7 +423,7 @@ bool read_fused(const document& doc, std::optional<int> year, report& out, sink&
   template_id best_id = template_id::t2021;
   std::vector<cp_text> texts(doc.blocks.size());
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
-    if (doc.blocks[b].kind == block_kind::table || doc.blocks[b].text.size() < 200) continue;
+    if (doc.blocks[b].kind == block_kind::table || doc.blocks[b].text.size() < 60) continue;
     texts[b] = make_text(doc.blocks[b]);
     for (template_id id : {template_id::t2021, template_id::t2019}) {
       std::size_t begin = 0, end = 0;
