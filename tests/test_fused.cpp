@@ -6,47 +6,15 @@
 #include <govdisclose/readers.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/render.hpp>
+#include <govdisclose/testing/corpus.hpp>
 
 #include <doctest/doctest.h>
 
-#include <iostream>
 #include <string>
 
 using namespace govdisclose;
 
 namespace {
-
-// What a crawler keeps of a page: the text of every tag, no separator, entities decoded.
-std::string strip_tags(const std::string& html) {
-  std::string out;
-  bool in_tag = false;
-  for (char ch : html) {
-    if (ch == '<') in_tag = true;
-    else if (ch == '>') in_tag = false;
-    else if (!in_tag && ch != '\n') out += ch;
-  }
-  for (auto [from, to] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"},
-                          {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}) {
-    for (std::size_t at = out.find(from); at != std::string::npos; at = out.find(from, at))
-      out.replace(at, from.size(), to), at += to.size();
-  }
-  return out;
-}
-
-// A generated report as crawled text; with `pad`, some number cells get &nbsp; (U+00A0) or a
-// space before or after them, as Word-pasted pages have.
-std::string crawled(const report& r, bool pad, std::uint64_t seed) {
-  document d = render_document(r);
-  random_source rng(seed);
-  if (pad)
-    for (block& b : d.blocks)
-      for (auto& row : b.table.rows)
-        for (table_cell& c : row)
-          if (!c.header && !c.text.empty() && c.text[0] >= '0' && c.text[0] <= '9' &&
-              rng.chance(0.3))
-            c.text = rng.chance(0.5) ? "\u00A0" + c.text : c.text + (rng.chance(0.5) ? " " : "\u00A0");
-  return "标题: " + r.meta.title + "\n==== 正文 ====\n" + strip_tags(write_html(d)) + "\n";
-}
 
 struct tally {
   std::size_t reports = 0, unique = 0, cells = 0, filled = 0, wrong = 0;
@@ -86,7 +54,7 @@ TEST_CASE("crawled generated reports are read with no wrong value, and mostly in
         generate_options o;
         o.template_ = id;
         const report want = generate_report(seed, o);
-        const std::string text = crawled(want, pad, seed * 7 + 1);
+        const std::string text = testing::crawled_text(want, pad, seed * 7 + 1);
         const auto doc = read_text(text, "crawled.txt");
         const auto got = extract_report(doc.value);
         REQUIRE_MESSAGE(got.value.template_ == id, "seed " << seed);
