@@ -102,7 +102,7 @@ struct searcher {
   std::vector<compiled_equation> eqs;
   std::vector<std::vector<domain>> solutions_domains;
   std::vector<std::vector<std::uint32_t>> solutions; // chosen candidate per group
-  std::size_t nodes = 0;
+  std::size_t nodes = 0, work = 0;
   bool bounded = false;
   std::optional<std::size_t> first_failure;
   std::map<std::size_t, std::size_t> failures; // equation → wipe-outs seen
@@ -113,6 +113,11 @@ struct searcher {
     while (changed) {
       changed = false;
       for (const compiled_equation& e : eqs) {
+        for (const term& t : e.terms) work += 2 * d[t.group].size();
+        if (work > limits.max_work) {
+          bounded = true;
+          return false;
+        }
         std::int64_t lo = e.constant, hi = e.constant;
         std::vector<std::pair<std::int64_t, std::int64_t>> range(e.terms.size());
         for (std::size_t t = 0; t < e.terms.size(); ++t) {
@@ -158,7 +163,7 @@ struct searcher {
       bounded = true;
       return false;
     }
-    if (!propagate(d)) return true;
+    if (!propagate(d)) return !bounded; // a wipe-out ends this branch; the bound ends all
     std::size_t pick = d.size();
     for (std::size_t g = 0; g < d.size(); ++g)
       if (d[g].size() > 1 && (pick == d.size() || d[g].size() < d[pick].size())) pick = g;
@@ -230,7 +235,7 @@ solve_result solve(const solve_problem& p, const solve_limits& limits) {
   for (std::size_t c = 0; c < p.cell_count; ++c)
     if (auto k = known(c)) r.values[c] = *k;
 
-  searcher s{p, limits, {}, {}, {}, 0, false, std::nullopt, {}};
+  searcher s{p, limits, {}, {}, {}, 0, 0, false, std::nullopt, {}};
   // Compile the equations over groups; one with a free cell constrains nothing.
   for (std::size_t e = 0; e < p.equations.size(); ++e) {
     compiled_equation ce{e, 0, {}};
@@ -289,7 +294,18 @@ solve_result solve(const solve_problem& p, const solve_limits& limits) {
       }
     return r;
   }
-  if (!s.propagate(root)) {
+  const bool root_ok = s.propagate(root);
+  r.work = s.work;
+  if (s.bounded) { // too much work even to prune: keep what the digit count alone decides
+    r.status = solve_status::bounded;
+    for (std::size_t g = 0; g < p.groups.size(); ++g)
+      if (p.groups[g].candidates.size() == 1)
+        for (std::size_t i = 0; i < p.groups[g].cells.size(); ++i)
+          if (p.groups[g].cells[i] < p.cell_count)
+            r.values[p.groups[g].cells[i]] = p.groups[g].candidates[0][i];
+    return r;
+  }
+  if (!root_ok) {
     r.status = solve_status::infeasible;
     r.failing_equation = s.first_failure; // an index of p.equations (compiled_equation::index)
     return r;
@@ -298,6 +314,7 @@ solve_result solve(const solve_problem& p, const solve_limits& limits) {
   s.failures.clear();
   s.search(root);
   r.nodes = s.nodes;
+  r.work = s.work;
   r.solutions = s.solutions.size();
   if (s.bounded || s.solutions.size() > limits.max_solutions) {
     r.status = solve_status::bounded;

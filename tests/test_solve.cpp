@@ -159,6 +159,32 @@ TEST_CASE("the search stops at its node bound and keeps only what propagation se
   CHECK(r.values[24] == 60);
 }
 
+TEST_CASE("a problem built to defeat pruning stops at the work bound") {
+  // 20 groups of 200 candidates, each pair summing alike, under one loose equation: pruning never
+  // bites, the search space is 200^20.
+  solve_problem p;
+  p.cell_count = 20 * 2 + 1;
+  p.known.assign(p.cell_count, std::nullopt);
+  solve_equation all{"t", "", {40}, {}};
+  p.known[40] = 20 * 200;
+  for (std::size_t g = 0; g < 20; ++g) {
+    solve_group grp{{2 * g, 2 * g + 1}, {}};
+    for (std::int64_t k = 0; k < 200; ++k) grp.candidates.push_back({k, 200 - k});
+    p.groups.push_back(std::move(grp));
+    all.rhs.push_back(2 * g);
+    all.rhs.push_back(2 * g + 1);
+  }
+  p.equations.push_back(all);
+  solve_limits l;
+  l.max_work = 100000;
+  l.max_solutions = 1u << 30;
+  l.max_nodes = 1u << 30;
+  const solve_result r = solve(p, l);
+  CHECK(r.status == solve_status::bounded);
+  CHECK(r.work <= l.max_work + 2 * 20 * 200);
+  CHECK_FALSE(r.values[0].has_value());
+}
+
 TEST_CASE("the template's sum rules, as the solver gets them, hold in every generated report") {
   for (template_id t : {template_id::t2019, template_id::t2021}) {
     generate_options o;

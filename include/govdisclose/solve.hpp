@@ -50,6 +50,9 @@ struct solve_limits {
   std::size_t max_nodes = 100000;    ///< Search nodes (a candidate tried in a group).
   std::size_t max_solutions = 16;    ///< Distinct solutions collected before stopping.
   std::size_t max_candidates = 200000; ///< Candidates over all groups.
+  /// Candidate checks over the whole solve (pruning passes included): the worst-case time bound,
+  /// about 10–50 ms at the default.
+  std::size_t max_work = 5000000;
 };
 
 /// @brief What solve() found.
@@ -69,6 +72,7 @@ struct solve_result {
   std::vector<std::vector<std::int64_t>> candidates;
   std::size_t solutions = 0;                  ///< Solutions found (at most max_solutions + 1).
   std::size_t nodes = 0;                      ///< Search nodes explored.
+  std::size_t work = 0;                       ///< Candidate checks done (see max_work).
   std::optional<std::size_t> failing_equation; ///< Infeasible: an equation that cannot hold.
 };
 
@@ -77,7 +81,8 @@ struct solve_result {
 /// Candidates are pruned by bounds (each equation's other groups span [min, max]) until nothing
 /// changes, then a depth-first search over the smallest remaining group, pruning the same way at
 /// every node, collects up to `max_solutions + 1` solutions. Work is bounded by
-/// `limits.max_nodes` nodes, each costing one pruning pass.
+/// `limits.max_nodes` nodes and `limits.max_work` candidate checks in all: past either, the
+/// result is solve_status::bounded.
 /// @param p the problem.
 /// @param limits the bound.
 solve_result solve(const solve_problem& p, const solve_limits& limits = {});
