@@ -406,4 +406,34 @@ corpus_file make_corpus_file(const report& r, std::uint64_t seed, const corpus_o
   return f;
 }
 
+std::string crawled_text(const report& r, bool pad, std::uint64_t seed) {
+  document d = render_document(r);
+  random_source rng(seed);
+  if (pad)
+    for (block& b : d.blocks)
+      for (auto& row : b.table.rows)
+        for (table_cell& c : row)
+          if (!c.header && !c.text.empty() && c.text[0] >= '0' && c.text[0] <= '9' &&
+              rng.chance(0.3))
+            c.text = rng.chance(0.5) ? "\u00A0" + c.text
+                                     : c.text + (rng.chance(0.5) ? " " : "\u00A0");
+  const std::string html = write_html(d);
+  std::string body;
+  bool in_tag = false;
+  for (char ch : html) {
+    if (ch == '<') in_tag = true;
+    else if (ch == '>') in_tag = false;
+    else if (!in_tag && ch != '\n') body += ch;
+  }
+  static const std::pair<std::string_view, std::string_view> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+  for (const auto& [from, to] : entities)
+    for (std::size_t at = body.find(from); at != std::string::npos; at = body.find(from, at)) {
+      body.replace(at, from.size(), to);
+      at += to.size();
+    }
+  return "标题: " + r.meta.title + "\n==================== 正文 ====================\n" + body +
+         "\n";
+}
+
 } // namespace govdisclose::testing

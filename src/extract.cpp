@@ -391,8 +391,33 @@ result<report> extract_report(const document& doc) {
   const table_context ctx{&catalog(choice.id), &cells, &diags};
   const std::size_t matrix_rows =
       read_applications(rows[static_cast<std::size_t>(table_kind::applications)], ctx);
+  // No table rows: crawled text whose cells were fused may still hold the tables.
+  bool fused = false;
   if (matrix_rows == 0) {
-    // No application matrix: not a report of the national template (an old-format report).
+    sink fused_diags{doc.source, {}};
+    if ((fused = read_fused(doc, meta.year, res.value, fused_diags))) {
+      res.value.meta = meta;
+      diags.out = std::move(fused_diags.out);
+    }
+  }
+  // No application matrix (section 三 an image, an excerpt of 二 or 四): the document is still a
+  // partial report when the other tables are read in earnest; the validator then reports what is
+  // missing per table and row.
+  bool partial = false;
+  if (matrix_rows == 0 && !fused) {
+    const std::size_t p = read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
+    const std::size_t v = read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
+    partial = p >= 4 || v >= 15;
+    if (partial)
+      diags.add("document.partial", severity::warning, "applications",
+                doc.blocks.empty() ? source_span{} : doc.blocks.front().span,
+                "the application table (三、收到和处理政府信息公开申请情况)", "absent",
+                "文档中没有政府信息公开申请情况表（可能是图片或节选），只读取了其余表格",
+                "the document has no application table (an image or an excerpt, perhaps); the "
+                "other tables are read");
+  }
+  if (matrix_rows == 0 && !fused && !partial) {
+    // No table of the template: not a report of the national template (an old-format report).
     res.value = make_report(choice.id);
     res.value.meta = meta;
     diags.out.clear();
@@ -406,8 +431,10 @@ result<report> extract_report(const document& doc) {
     res.diagnostics = std::move(diags.out);
     return res;
   }
-  read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
-  read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
+  if (!fused && !partial) {
+    read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
+    read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
+  }
 
   // ---- narrative and section diagnostics -------------------------------------------------------
   std::array<std::string*, section_count> text = {

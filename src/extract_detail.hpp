@@ -9,6 +9,7 @@
 #include <govdisclose/model.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -198,6 +199,11 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
 std::size_t read_applications(const std::vector<doc_row>& rows, const table_context& ctx);
 /// Read section 四 rows into the report. @return how many cells were filled.
 std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& ctx);
+
+/// Read the tables of crawled text whose cells were fused with no separator
+/// (extract_fused.cpp): fills `out` (a fresh report of the template found) and returns true when
+/// at least two rows of the application matrix were found in one paragraph.
+bool read_fused(const document& doc, std::optional<int> year, report& out, sink& diags);
 
 /// Join the texts of cells for messages ("2 | 0 | 0").
 std::string join_cells(const std::vector<const table_cell*>& cells);

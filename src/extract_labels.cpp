@@ -381,6 +381,15 @@ cell read_cell(std::string_view text, source_span span, std::string* unit) {
       }
     }
   }
+  // "22（其中修订 16 件）": a number (with a unit, perhaps) and a note in brackets. The number is
+  // the value; the raw text keeps the note (the table reader says so: cell.number_with_note).
+  if (const auto open = n.find('('); open != std::string::npos && open > 0 && n.back() == ')') {
+    const cell inner = read_cell(std::string_view(n).substr(0, open), span, unit);
+    if (inner.state == cell_state::number) {
+      c.state = cell_state::number;
+      c.value = inner.value;
+    }
+  }
   return c;
 }
 

@@ -227,6 +227,12 @@ void put(const table_context& ctx, const std::string& path, const table_cell* sr
                    "单元格内容「" + c.raw + "」不是数字，按文本保留",
                    "the cell holds text (\"" + c.raw + "\"), kept as text");
   }
+  if (c.state == cell_state::number && normalize_width(c.raw).find('(') != std::string::npos)
+    ctx.diags->add("cell.number_with_note", severity::warning, path, src->span, "a number",
+                   c.raw, "单元格「" + c.raw + "」含括号说明，读取其中的数字 " +
+                              c.value.to_string() + "，说明保留在原文中",
+                   "the cell holds a number and a note (\"" + c.raw + "\"); the number " +
+                       c.value.to_string() + " is read, the raw text keeps the note");
   if (c.state == cell_state::number && unit == "元" &&
       col.label.find("万元") != std::string_view::npos && c.value.scale + 4 <= decimal::max_scale) {
     // The column asks for 万元; the cell says 元: convert exactly and say so.

@@ -124,6 +124,58 @@ inline const validate_layout& validate_layout_of(template_id id) {
   return id == template_id::t2019 ? t2019 : t2021;
 }
 
+} // namespace detail
+
+/// @brief One sum rule of a template expanded to cells: Σ lhs = Σ rhs (model paths).
+struct sum_rule {
+  std::string_view rule;          ///< Rule id (`applications.balance`).
+  std::vector<std::string> lhs;   ///< Model paths on the left (the total, for a row sum).
+  std::vector<std::string> rhs;   ///< Model paths on the right.
+};
+
+/// @brief Every sum rule the validator checks, expanded over the template's cells: each row
+/// equation in every column of its rows, each column equation in every row that has its columns.
+///
+/// The same walk as the validator's (validate_layout over the catalog), so the split solver
+/// (solve.hpp) and validate() agree on the 勾稽关系. Rules over local rows and columns
+/// (小计) are included; a caller drops those whose cells it does not have.
+inline std::vector<sum_rule> sum_rules(template_id id) {
+  std::vector<sum_rule> out;
+  for (const detail::validate_table& t : detail::validate_layout_of(id).tables) {
+    for (const row_equation& e : t.def->row_equations) {
+      std::vector<const detail::validate_row*> lhs, rhs;
+      bool ok = !e.lhs.empty() && !e.rhs.empty();
+      for (auto code : e.lhs) ok = ok && (lhs.emplace_back(t.row(code)) != nullptr);
+      for (auto code : e.rhs) ok = ok && (rhs.emplace_back(t.row(code)) != nullptr);
+      if (!ok) continue;
+      for (const column_def& col : lhs.front()->def->columns) {
+        sum_rule s{e.rule, {}, {}};
+        for (auto* r : lhs)
+          if (auto* c = r->at(col.code)) s.lhs.push_back(c->path);
+        for (auto* r : rhs)
+          if (auto* c = r->at(col.code)) s.rhs.push_back(c->path);
+        out.push_back(std::move(s));
+      }
+    }
+    for (const detail::validate_row& r : t.rows)
+      for (const column_equation& e : t.def->column_equations) {
+        const detail::validate_cell* total = r.at(e.total);
+        if (!total) continue;
+        sum_rule s{e.rule, {total->path}, {}};
+        bool ok = true;
+        for (auto code : e.addends) {
+          const detail::validate_cell* c = r.at(code);
+          ok = ok && c != nullptr;
+          if (c) s.rhs.push_back(c->path);
+        }
+        if (ok) out.push_back(std::move(s));
+      }
+  }
+  return out;
+}
+
+namespace detail {
+
 // What is wrong with a cell by itself.
 enum class cell_problem : std::uint8_t { none, absent, blank, marker, text, negative, fraction };
 

@@ -97,4 +97,14 @@ struct corpus_file {
 /// @return the bytes, a file name, the expected report and the quirks applied.
 corpus_file make_corpus_file(const report& r, std::uint64_t seed, const corpus_options& o = {});
 
+/// @brief What a crawler keeps of a report's web page: write_html() with every tag removed and
+/// no separator (entities decoded, the body on one line after a `标题:` header line), so adjacent
+/// table cells fuse (`713000074`). With `pad`, about a third of the number cells get a space or
+/// a no-break space (`&nbsp;`) before or after them, as Word-pasted pages have. Not every cell can
+/// be recovered from such text: it has no expected report, only the report it was made from.
+/// @param r the report.
+/// @param pad add white-space padding to some number cells.
+/// @param seed drives the padding.
+std::string crawled_text(const report& r, bool pad, std::uint64_t seed);
+
 } // namespace govdisclose::testing

@@ -1,0 +1,132 @@
+// Crawled text whose table cells were fused (extract_fused.cpp): a generated crawled corpus
+// (write_html of generated reports with every tag removed and no separator, with and without
+// &nbsp; padding) and hand-made samples.
+#include <govdisclose/extract.hpp>
+#include <govdisclose/generate.hpp>
+#include <govdisclose/readers.hpp>
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/render.hpp>
+#include <govdisclose/testing/corpus.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace govdisclose;
+
+namespace {
+
+struct tally {
+  std::size_t reports = 0, unique = 0, cells = 0, filled = 0, wrong = 0;
+};
+
+// Every present cell of sections 三 and 四 equals the generated one; section 二 too.
+void check(const report& want, const report& got, tally& t) {
+  bool all = true;
+  for_each_cell(want, [&](std::string_view path, const cell& w) {
+    if (!w.present()) return;
+    const cell* g = find_cell(got, path);
+    const bool table = path.rfind("proactive.", 0) != 0;
+    if (table) ++t.cells;
+    if (!g || !g->present()) {
+      all = all && !table;
+      return;
+    }
+    if (table) ++t.filled;
+    if (!(*g == w)) {
+      ++t.wrong;
+      FAIL_CHECK("wrong value at " << path << ": " << g->raw << " instead of " << w.raw);
+    }
+  });
+  ++t.reports;
+  if (all) ++t.unique;
+}
+
+} // namespace
+
+TEST_SUITE("fused") {
+
+TEST_CASE("crawled generated reports are read with no wrong value, and mostly in full") {
+  for (template_id id : {template_id::t2019, template_id::t2021})
+    for (bool pad : {false, true}) {
+      tally t;
+      for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        generate_options o;
+        o.template_ = id;
+        const report want = generate_report(seed, o);
+        const std::string text = testing::crawled_text(want, pad, seed * 7 + 1);
+        const auto doc = read_text(text, "crawled.txt");
+        const auto got = extract_report(doc.value);
+        REQUIRE_MESSAGE(got.value.template_ == id, "seed " << seed);
+        check(want, got.value, t);
+      }
+      CHECK(t.wrong == 0);
+      // Sections 三 and 四 read in full in most reports (the rest leave cells absent).
+      CHECK(t.unique * 10 >= t.reports * 8);
+      MESSAGE("template " << std::string(template_code(id))
+                          << std::string(pad ? ", padded" : ", unpadded") << ": "
+                          << t.unique << "/" << t.reports << " reports split uniquely, "
+                          << t.filled << "/" << t.cells << " cells of 三 and 四 filled");
+    }
+}
+
+TEST_CASE("an excerpt of fused rows reads the rows it holds and splits by their own totals") {
+  const std::string text =
+      "一、本年新收政府信息公开申请数量 713000074二、上年结转政府信息公开申请数量 "
+      "1000001三、本年度办理结果 （一）予以公开 210000021（二）部分公开 8100009";
+  const auto got = extract_report(read_text(text).value);
+  const report& r = got.value;
+  CHECK(find_cell(r, "applications.new_received.natural_person")->value == decimal::whole(71));
+  CHECK(find_cell(r, "applications.new_received.commercial_enterprise")->value ==
+        decimal::whole(3));
+  CHECK(find_cell(r, "applications.partially_granted.natural_person")->value ==
+        decimal::whole(8));
+  CHECK_FALSE(find_cell(r, "applications.carried_forward.total")->present());
+  bool said = false;
+  for (const auto& d : got.diagnostics)
+    said = said || (d.rule == "extract.split_by_equations" &&
+                    d.path == "applications.new_received.natural_person");
+  CHECK(said);
+}
+
+TEST_CASE("a fused row with fewer digits than cells is left absent and said so") {
+  // "1001" has too few digits for seven cells (a blank cell, perhaps): the row is reported as
+  // unsplittable and left absent, the others are read.
+  const std::string text = "一、本年新收政府信息公开申请数量 1001二、上年结转政府信息公开申请数量 "
+                           "0000000三、本年度办理结果 （一）予以公开 0000000";
+  const auto got = extract_report(read_text(text).value);
+  CHECK_FALSE(find_cell(got.value, "applications.new_received.total")->present());
+  bool said = false;
+  for (const auto& d : got.diagnostics) said = said || d.rule == "extract.split_none";
+  CHECK(said);
+  CHECK(find_cell(got.value, "applications.carried_over.total")->value == decimal::whole(0));
+}
+
+TEST_CASE("a fused row that two splits satisfy is left absent with its candidates") {
+  // With no other row to tie the columns, the row total cannot tell 11|0|0|0|0|1|12 from
+  // 1|10|0|0|0|1|12: the cells they disagree on stay absent, the others are read.
+  const std::string text = "一、本年新收政府信息公开申请数量 110000112二、上年结转政府信息公开申请数量 "
+                           "0000000";
+  const auto got = extract_report(read_text(text).value);
+  CHECK_FALSE(find_cell(got.value, "applications.new_received.natural_person")->present());
+  CHECK_FALSE(find_cell(got.value, "applications.new_received.commercial_enterprise")->present());
+  CHECK(find_cell(got.value, "applications.new_received.research_institution")->is_number());
+  CHECK(find_cell(got.value, "applications.new_received.total")->value == decimal::whole(12));
+  bool listed = false;
+  for (const auto& d : got.diagnostics)
+    listed = listed || (d.rule == "extract.split_ambiguous" &&
+                        d.path == "applications.new_received.natural_person" &&
+                        d.found.find("11") != std::string::npos);
+  CHECK(listed);
+}
+
+TEST_CASE("old-format crawled text with fused digits is not read as the template") {
+  const std::string text =
+      "主动公开文件数条206912106依申请公开件数件1223行政复议件00行政诉讼件00"
+      "一、概述二、主动公开政府信息情况三、依申请公开政府信息情况";
+  const auto got = extract_report(read_text(text).value);
+  REQUIRE_FALSE(got.diagnostics.empty());
+  CHECK(got.diagnostics.front().rule == "document.not_template");
+}
+
+} // TEST_SUITE

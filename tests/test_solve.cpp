@@ -1,0 +1,211 @@
+// The split solver (solve.hpp): splits of fused digits, and solving sum rules over candidates.
+#include <govdisclose/generate.hpp>
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/solve.hpp>
+#include <govdisclose/validate.hpp>
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace govdisclose;
+
+namespace {
+
+std::vector<split_cell> counts(std::size_t n) { return std::vector<split_cell>(n); }
+
+std::vector<std::vector<std::int64_t>> as_numbers(const std::vector<std::vector<std::string>>& s) {
+  std::vector<std::vector<std::int64_t>> out;
+  for (const auto& split : s) {
+    out.emplace_back();
+    for (const auto& v : split) out.back().push_back(std::stoll(v));
+  }
+  return out;
+}
+
+// One row of seven applicant cells (cells base … base+6) with its row total as an equation.
+solve_equation row_total(std::size_t base) {
+  return {"applications.row_total", "", {base + 6}, {base, base + 1, base + 2, base + 3, base + 4, base + 5}};
+}
+
+} // namespace
+
+TEST_SUITE("solve") {
+
+TEST_CASE("a fused string splits into numbers without leading zeros, in every way") {
+  const auto s = fused_splits("1203", counts(2));
+  REQUIRE(s);
+  // 1|203, 12|03 (leading zero: no), 120|3
+  CHECK(*s == std::vector<std::vector<std::string>>{{"1", "203"}, {"120", "3"}});
+}
+
+TEST_CASE("white space in a fused string is a certain cell boundary") {
+  const auto s = fused_splits("230 000023", counts(7));
+  REQUIRE(s);
+  for (const auto& split : *s) CHECK(split.front().size() <= 3);
+  const auto t = fused_splits("23 0 00 0 023", counts(7));
+  REQUIRE(t);
+  // 23 | 0 | 0 0 | 0 | 0 23 is the only way: "023" must be 0|23.
+  CHECK(*t == std::vector<std::vector<std::string>>{{"23", "0", "0", "0", "0", "0", "23"}});
+}
+
+TEST_CASE("a string too short or not made of digits has no split") {
+  CHECK(fused_splits("123", counts(4))->empty());
+  CHECK(fused_splits("12a3", counts(2))->empty());
+  CHECK(fused_splits("", counts(1))->empty());
+}
+
+TEST_CASE("signs and decimal points are accepted only where the cell allows them") {
+  const std::vector<split_cell> fee = {{false, false}, {true, false}};
+  const auto s = fused_splits("35-15", fee);
+  REQUIRE(s);
+  CHECK(*s == std::vector<std::vector<std::string>>{{"35", "-15"}});
+  CHECK(fused_splits("35-15", counts(2))->empty());
+  const auto a = fused_splits("9116.36", {{false, true}});
+  REQUIRE(a);
+  CHECK(*a == std::vector<std::vector<std::string>>{{"9116.36"}});
+}
+
+TEST_CASE("too many splits make the splitter abstain instead of listing them") {
+  CHECK_FALSE(fused_splits("123456789123456789123456789", counts(7), 1000).has_value());
+}
+
+TEST_CASE("a row whose total must be the sum of its cells has one split") {
+  // 713000074 = 71 | 3 | 0 | 0 | 0 | 0 | 74
+  solve_problem p;
+  p.cell_count = 7;
+  p.groups.push_back({{0, 1, 2, 3, 4, 5, 6}, as_numbers(*fused_splits("713000074", counts(7)))});
+  CHECK(p.groups[0].candidates.size() > 1);
+  p.equations.push_back(row_total(0));
+  const solve_result r = solve(p);
+  CHECK(r.status == solve_status::unique);
+  const std::vector<std::int64_t> want = {71, 3, 0, 0, 0, 0, 74};
+  for (std::size_t c = 0; c < 7; ++c) CHECK(r.values[c] == want[c]);
+}
+
+TEST_CASE("several assignments leave the cells they disagree on undecided, with candidates") {
+  // a + b = 5 with a, b from a fused "14" or "23": both work.
+  solve_problem p;
+  p.cell_count = 3;
+  p.known = {std::nullopt, std::nullopt, 5};
+  p.groups.push_back({{0, 1}, {{1, 4}, {2, 3}}});
+  p.equations.push_back({"t", "", {2}, {0, 1}});
+  const solve_result r = solve(p);
+  CHECK(r.status == solve_status::ambiguous);
+  CHECK(r.solutions == 2);
+  CHECK_FALSE(r.values[0].has_value());
+  CHECK(r.candidates[0] == std::vector<std::int64_t>{1, 2});
+  CHECK(r.values[2] == 5);
+}
+
+TEST_CASE("cells on which every solution agrees are decided even when others are not") {
+  solve_problem p;
+  p.cell_count = 4;
+  p.groups.push_back({{0, 1}, {{1, 4}, {2, 3}}});
+  p.groups.push_back({{2, 3}, {{7, 0}, {70, 1}}});
+  p.equations.push_back({"u", "", {3}, {}}); // cell 3 = 0: the second group must be 7 | 0
+  const solve_result r = solve(p);
+  CHECK(r.status == solve_status::ambiguous);
+  CHECK(r.values[2] == 7);
+  CHECK(r.values[3] == 0);
+  CHECK_FALSE(r.values[0].has_value());
+}
+
+TEST_CASE("when no assignment holds, the solver names an equation that cannot hold") {
+  solve_problem p;
+  p.cell_count = 3;
+  p.known = {std::nullopt, std::nullopt, 9};
+  p.groups.push_back({{0, 1}, {{1, 4}, {2, 3}}});
+  p.equations.push_back({"free", "", {0}, {0}});
+  p.equations.push_back({"sum", "x.total", {2}, {0, 1}});
+  const solve_result r = solve(p);
+  CHECK(r.status == solve_status::infeasible);
+  REQUIRE(r.failing_equation.has_value());
+  CHECK(*r.failing_equation == 1);
+  CHECK_FALSE(r.values[0].has_value());
+}
+
+TEST_CASE("an equation with a cell nobody knows constrains nothing") {
+  solve_problem p;
+  p.cell_count = 3;
+  p.groups.push_back({{0, 1}, {{1, 4}, {2, 3}}});
+  p.equations.push_back({"sum", "", {2}, {0, 1}}); // cell 2 is free
+  const solve_result r = solve(p);
+  CHECK(r.status == solve_status::ambiguous);
+}
+
+TEST_CASE("the search stops at its node bound and keeps only what propagation settled") {
+  // 12 independent groups of two equal-sum candidates: 4096 solutions, never unique.
+  solve_problem p;
+  p.cell_count = 12 * 2 + 1;
+  p.known.assign(p.cell_count, std::nullopt);
+  solve_equation all{"t", "", {24}, {}};
+  p.known[24] = 12 * 5;
+  for (std::size_t g = 0; g < 12; ++g) {
+    p.groups.push_back({{2 * g, 2 * g + 1}, {{1, 4}, {2, 3}}});
+    all.rhs.push_back(2 * g);
+    all.rhs.push_back(2 * g + 1);
+  }
+  p.equations.push_back(all);
+  solve_limits l;
+  l.max_nodes = 50;
+  l.max_solutions = 100000;
+  const solve_result r = solve(p, l);
+  CHECK(r.status == solve_status::bounded);
+  CHECK(r.nodes <= l.max_nodes + 1);
+  CHECK_FALSE(r.values[0].has_value());
+  CHECK(r.values[24] == 60);
+}
+
+TEST_CASE("a problem built to defeat pruning stops at the work bound") {
+  // 20 groups of 200 candidates, each pair summing alike, under one loose equation: pruning never
+  // bites, the search space is 200^20.
+  solve_problem p;
+  p.cell_count = 20 * 2 + 1;
+  p.known.assign(p.cell_count, std::nullopt);
+  solve_equation all{"t", "", {40}, {}};
+  p.known[40] = 20 * 200;
+  for (std::size_t g = 0; g < 20; ++g) {
+    solve_group grp{{2 * g, 2 * g + 1}, {}};
+    for (std::int64_t k = 0; k < 200; ++k) grp.candidates.push_back({k, 200 - k});
+    p.groups.push_back(std::move(grp));
+    all.rhs.push_back(2 * g);
+    all.rhs.push_back(2 * g + 1);
+  }
+  p.equations.push_back(all);
+  solve_limits l;
+  l.max_work = 100000;
+  l.max_solutions = 1u << 30;
+  l.max_nodes = 1u << 30;
+  const solve_result r = solve(p, l);
+  CHECK(r.status == solve_status::bounded);
+  CHECK(r.work <= l.max_work + 2 * 20 * 200);
+  CHECK_FALSE(r.values[0].has_value());
+}
+
+TEST_CASE("the template's sum rules, as the solver gets them, hold in every generated report") {
+  for (template_id t : {template_id::t2019, template_id::t2021}) {
+    generate_options o;
+    o.template_ = t;
+    const report rep = generate_report(11, o);
+    std::map<std::string, std::int64_t> values;
+    for_each_cell(rep, [&](std::string_view path, const cell& c) {
+      if (c.is_number() && c.value.scale == 0) values[std::string(path)] = c.value.units;
+    });
+    std::size_t checked = 0;
+    for (const sum_rule& s : sum_rules(t)) {
+      std::int64_t l = 0, r = 0;
+      bool all = true;
+      for (const auto& p : s.lhs) all = all && values.count(p), l += values.count(p) ? values[p] : 0;
+      for (const auto& p : s.rhs) all = all && values.count(p), r += values.count(p) ? values[p] : 0;
+      if (!all) continue; // a local row or column the report leaves out
+      CHECK_MESSAGE(l == r, s.rule << " " << s.lhs.front());
+      ++checked;
+    }
+    CHECK(checked >= 40);
+  }
+}
+
+} // TEST_SUITE
