@@ -120,12 +120,7 @@ result<document> read_markdown(std::string_view utf8, std::string_view source) {
   out.value.format = "markdown";
   // Stray control characters (a NUL before a section title) are spaces, as in the HTML reader.
   std::string cleaned;
-  if (has_stray_controls(utf8)) {
-    cleaned.assign(utf8);
-    const control_characters found = replace_controls(cleaned);
-    out.diagnostics.push_back(control_characters_diagnostic(found, cleaned, source));
-    utf8 = cleaned;
-  }
+  clean_controls(utf8, cleaned, out.diagnostics, source);
   auto& blocks = out.value.blocks;
 
   const std::vector<text_line> lines = split_lines(utf8);

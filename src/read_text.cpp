@@ -116,12 +116,7 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
   out.value.format = "text";
   // Stray control characters (a NUL before a section title) are spaces, as in the HTML reader.
   std::string cleaned;
-  if (has_stray_controls(utf8)) {
-    cleaned.assign(utf8);
-    const control_characters found = replace_controls(cleaned);
-    out.diagnostics.push_back(control_characters_diagnostic(found, cleaned, source));
-    utf8 = cleaned;
-  }
+  clean_controls(utf8, cleaned, out.diagnostics, source);
 
   const std::vector<text_line> lines = split_lines(utf8);
   const bool tab_mode = utf8.find('\t') != std::string_view::npos;

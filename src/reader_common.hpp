@@ -191,6 +191,17 @@ inline diagnostic control_characters_diagnostic(const control_characters& found,
           (found.count == 1 ? "a space" : "spaces"));
 }
 
+/// Stray control characters in a text or Markdown input read as spaces (a NUL before a section
+/// title): `utf8` then views `buffer`, the cleaned copy, and the warning is added.
+inline void clean_controls(std::string_view& utf8, std::string& buffer,
+                           std::vector<diagnostic>& diagnostics, std::string_view source) {
+  if (!has_stray_controls(utf8)) return;
+  buffer.assign(utf8);
+  const control_characters found = replace_controls(buffer);
+  diagnostics.push_back(control_characters_diagnostic(found, buffer, source));
+  utf8 = buffer;
+}
+
 inline bool is_digit_cp(char32_t cp) noexcept {
   return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <iconv.h>
 #include <unistd.h>
 
 namespace doctest {
@@ -80,6 +81,20 @@ std::string stderr_of(F&& f) {
   std::size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, capture)) > 0) out.append(buf, n);
   std::fclose(capture);
+  return out;
+}
+
+/// UTF-8 text in another encoding (GBK, GB2312…), for decoding tests.
+inline std::string encode(const std::string& utf8, const char* encoding) {
+  iconv_t cd = iconv_open(encoding, "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size(), out_left = out.size();
+  char* dst = out.data();
+  REQUIRE(iconv(cd, &in, &in_left, &dst, &out_left) != static_cast<std::size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
   return out;
 }
 

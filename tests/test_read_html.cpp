@@ -15,18 +15,7 @@ using namespace govdisclose::test;
 
 namespace {
 
-std::string to_gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GBK", "UTF-8");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size(), out_left = out.size();
-  char* dst = out.data();
-  REQUIRE(iconv(cd, &in, &in_left, &dst, &out_left) != static_cast<std::size_t>(-1));
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
+std::string to_gbk(const std::string& utf8) { return encode(utf8, "GBK"); }
 
 // The rule ids of a result's diagnostics.
 std::vector<std::string> rules_of(const std::vector<diagnostic>& ds) {
