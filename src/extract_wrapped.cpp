@@ -93,8 +93,27 @@ bool is_fragment(std::string_view text, const label_index& idx) {
   const std::string f = whole_form(text);
   if (f.empty()) return false;
   auto inside = [&](const keyed& g) { return whole_form(g.label).find(f) != std::string::npos; };
-  return std::any_of(idx.groups.begin(), idx.groups.end(), inside) ||
-         std::any_of(idx.headers.begin(), idx.headers.end(), inside);
+  if (std::any_of(idx.groups.begin(), idx.groups.end(), inside) ||
+      std::any_of(idx.headers.begin(), idx.headers.end(), inside))
+    return true;
+  // Column labels stacked a few characters a line, several columns on one line with single
+  // spaces between them (商业 科研 / 企业 机构 under 法人或其他组织): every word a part of one.
+  bool any = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t space = text.find(' ', pos);
+    const std::string_view word = text.substr(pos, space == std::string_view::npos ? space : space - pos);
+    pos = space == std::string_view::npos ? text.size() : space + 1;
+    const std::string w = whole_form(word);
+    if (w.empty()) continue;
+    const bool part = std::any_of(idx.columns.begin(), idx.columns.end(), [&](const auto& c) {
+      return std::any_of(c.second.begin(), c.second.end(), [&](const keyed& k) {
+        return whole_form(k.label).find(w) != std::string::npos;
+      });
+    });
+    if (!part) return false;
+    any = true;
+  }
+  return any;
 }
 
 // Is the text a label of the table: a row, a group, or (without numbers) the header's corner?
