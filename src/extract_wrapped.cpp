@@ -144,16 +144,32 @@ struct label_builder {
   bool last_aside = false;
   std::vector<bool> filled; // the grid positions the label's lines of numbers fill
 
+  std::size_t first_cell = none; // the row's first cell the last piece was made of
+
   enum class step { joined, aside, stop };
   step add(const token& t) {
     last_aside = false;
     if (t.numbers) return add_numbers(rows[t.row]) ? step::joined : step::stop;
     const doc_row& r = rows[t.row];
-    const std::string& piece = r.cells[own_label(r)].text;
-    if (idx.starts_label(text + piece)) {
-      text += piece;
-      return step::joined;
+    const std::size_t own = own_label(r);
+    // A line's piece may stand in two cells where a space fell inside a word and a reader
+    // parted them (只计这一情 | 形，不): the text cells next to each other, joined, when they
+    // continue the label; else the rightmost one (group labels stand left of it).
+    std::size_t from = own;
+    while (from > 0 && r.states[from - 1] == cell_state::text) --from;
+    for (std::size_t k = from; k <= own; ++k) {
+      std::string piece;
+      for (std::size_t i = k; i <= own; ++i) piece += r.cells[i].text;
+      if (idx.starts_label(text + piece)) {
+        text += piece;
+        first_cell = k;
+        return step::joined;
+      }
     }
+    first_cell = own;
+    // Set aside only when all the line's text is a group label's piece.
+    std::string piece;
+    for (std::size_t i = from; i <= own; ++i) piece += r.cells[i].text;
     if (!text.empty() && is_fragment(piece, idx)) {
       last_aside = true;
       return step::aside;
@@ -183,7 +199,7 @@ struct label_builder {
 // label, then the data cells of its numbers' row (or the first row's blank cells).
 doc_row merge(const std::vector<doc_row>& rows, const std::vector<token>& ts, std::size_t from,
               std::size_t to, const label_index& idx) {
-  label_builder b{rows, idx, {}, 0, false, {}};
+  label_builder b{rows, idx, {}, 0, false, {}, none};
   std::vector<table_cell> cells;
   table_cell label;
   std::vector<const doc_row*> numbers;
@@ -195,13 +211,15 @@ doc_row merge(const std::vector<doc_row>& rows, const std::vector<token>& ts, st
       continue;
     }
     const std::size_t own = own_label(r);
-    for (std::size_t i = 0; i < own; ++i)
+    const bool aside = b.add(ts[t]) == label_builder::step::aside;
+    const std::size_t first = aside ? own : b.first_cell;
+    for (std::size_t i = 0; i < first; ++i)
       if (r.states[i] == cell_state::text) cells.push_back(r.cells[i]);
-    if (b.add(ts[t]) == label_builder::step::aside) {
+    if (aside) {
       cells.push_back(r.cells[own]);
     } else {
-      if (label.text.empty()) label.span = r.cells[own].span;
-      label.text += r.cells[own].text;
+      if (label.text.empty()) label.span = r.cells[first].span;
+      for (std::size_t i = first; i <= own; ++i) label.text += r.cells[i].text;
     }
   }
   cells.push_back(std::move(label));
@@ -251,7 +269,7 @@ void join_run(const std::vector<doc_row>& rows, const label_index& idx, std::vec
         best[i].cost + (i > 0 && ts[i - 1].row == ts[i].row ? wrap_settings::split_line : 0);
     offer(i + 1, cost + (ts[i].numbers ? wrap_settings::skip_numbers : wrap_settings::skip_piece),
           best[i].ways, i, false);
-    label_builder b{rows, idx, {}, 0, false, {}};
+    label_builder b{rows, idx, {}, 0, false, {}, none};
     for (std::size_t j = i; j < n && j - i < wrap_settings::max_tokens; ++j) {
       if (b.add(ts[j]) == label_builder::step::stop) break;
       if (b.complete())
@@ -281,7 +299,7 @@ void join_run(const std::vector<doc_row>& rows, const label_index& idx, std::vec
         out.push_back(rows[r]);
     } else if (l != done) {
       const auto [from, to] = labels[l];
-      out.push_back(ts[to - 1].row == ts[from].row ? rows[r] : merge(rows, ts, from, to, idx));
+      out.push_back(merge(rows, ts, from, to, idx));
       done = l;
     }
   }
