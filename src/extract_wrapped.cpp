@@ -225,7 +225,13 @@ doc_row merge(const std::vector<doc_row>& rows, const std::vector<token>& ts, st
   cells.push_back(std::move(label));
   const doc_row& data = numbers.empty() ? rows[ts[from].row] : *numbers.front();
   const std::size_t own = own_label(data);
-  for (std::size_t i = own == none ? 0 : own + 1; i < data.cells.size(); ++i) {
+  // A line of numbers alone keeps its grid: the label takes the place of its blank label cells.
+  std::size_t start = own == none ? 0 : own + 1;
+  if (own == none)
+    while (start < cells.size() && start < data.cells.size() &&
+           data.states[start] == cell_state::blank)
+      ++start;
+  for (std::size_t i = start; i < data.cells.size(); ++i) {
     table_cell c = data.cells[i];
     // The grid position filled by another line of the label's numbers.
     for (std::size_t k = 1; k < numbers.size(); ++k)
