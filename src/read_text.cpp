@@ -4,6 +4,8 @@
 // one table block, every other non-blank line one paragraph. See docs/formats.md for the rules.
 #include "reader_common.hpp"
 
+#include <govdisclose/cell.hpp>
+
 #include <govdisclose/readers.hpp>
 
 #include <algorithm>
@@ -17,6 +19,10 @@ namespace {
 // wrapped labels, a group label on a line of its own): a label over three or four lines, and a
 // group label beside it.
 constexpr std::size_t max_wrapped_lines = 6;
+
+// Lines of one number each, one after another (blank lines aside), that mark a table printed
+// one cell per line: a row of the template has seven cells.
+constexpr std::size_t cells_per_line_run = 6;
 
 enum class line_kind : std::uint8_t { blank, page_number, row, text };
 
@@ -135,6 +141,34 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
       cl[i].kind = cl[i].cells.size() >= 2 ? line_kind::row : line_kind::text;
     }
   }
+  // A table printed one cell per line (pdftotext without -layout, a copy from a PDF viewer): a
+  // run of lines each holding one number alone. Its rows cannot be rebuilt from the text; say so
+  // once, so that no reading of it passes for a table.
+  if (!tab_mode) {
+    std::size_t run = 0, start = 0;
+    for (std::size_t i = 0; i < cl.size(); ++i) {
+      if (cl[i].kind == line_kind::blank) continue;
+      const bool lone = cl[i].kind == line_kind::text &&
+                        classify_cell(lines[i].text).state == cell_state::number;
+      if (!lone) {
+        run = 0;
+        continue;
+      }
+      if (run++ == 0) start = i;
+      if (run == cells_per_line_run) {
+        const source_span at = line_start(lines[start]);
+        out.diagnostics.push_back(reader_diagnostic(
+            "text.cell_per_line", severity::warning, source, at.line, at.column,
+            std::to_string(cells_per_line_run) + " lines of one number each",
+            "表格按“一行一个单元格”排列（如不带 -layout 的 pdftotext 输出），无法还原表格各行；"
+            "请使用 pdftotext -layout 的输出或原PDF",
+            "the tables are printed one cell per line (pdftotext without -layout, a copy from a "
+            "PDF viewer): their rows cannot be rebuilt; use pdftotext -layout text or the PDF"));
+        break;
+      }
+    }
+  }
+
   // Page numbers: patterns anywhere, bare numbers only on the last non-blank line before a page
   // break or the first one after it.
   for (std::size_t i = 0; i < cl.size(); ++i) {

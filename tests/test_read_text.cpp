@@ -202,3 +202,29 @@ TEST_CASE("a NUL or another control character is a space, with one warning namin
 }
 
 } // TEST_SUITE
+
+TEST_SUITE("read_text") {
+
+TEST_CASE("a table printed one cell per line is named, once, at its first number") {
+  // pdftotext without -layout: labels and numbers each on a line of their own.
+  std::string text = "三、收到和处理政府信息公开申请情况\n自然人\n总计\n一、本年新收政府信息公开申请数量\n";
+  for (int i = 0; i < 7; ++i) text += "\n" + std::to_string(i) + "\n";
+  text += "二、上年结转政府信息公开申请数量\n";
+  for (int i = 0; i < 7; ++i) text += std::to_string(i) + "\n";
+  const auto r = read_text(text, "raw.txt");
+  auto named = [](const std::vector<diagnostic>& ds) {
+    std::vector<const diagnostic*> out;
+    for (const auto& d : ds)
+      if (d.rule == "text.cell_per_line") out.push_back(&d);
+    return out;
+  };
+  REQUIRE(named(r.diagnostics).size() == 1);
+  const diagnostic& d = *named(r.diagnostics).front();
+  CHECK(d.position.line == 6); // the line of the first number (after a blank line)
+  CHECK(d.level == severity::warning);
+  // Prose with a number or two on lines of their own is not such a table.
+  const auto prose = read_text("共受理\n12\n件，其中\n3\n件已办结。\n", "p.txt");
+  CHECK(named(prose.diagnostics).empty());
+}
+
+} // TEST_SUITE
