@@ -105,7 +105,40 @@ struct layout {
   std::vector<const column_def*> slots; // one per column (nullptr: an unknown column)
   std::vector<const column_def*> full;  // one per header position, repeats kept (spans copied)
   std::size_t last_pos = static_cast<std::size_t>(-1); // position of the last named column
+  std::vector<std::size_t> positions;   // the grid position of each slot (from a header)
 };
+
+// A row whose numbers stand a grid position beside their header's (a merged header cell centred
+// over two grid columns, the numbers set left or right in it): the one way to put every number,
+// in order, under a named column at most one position away, each under its own. Empty when there
+// is none, or more than one.
+std::vector<const table_cell*> shifted(const split_row& s, const layout& lay) {
+  std::vector<std::size_t> cells; // the row's numbers (indexes into s.data)
+  for (std::size_t i = 0; i < s.data.size(); ++i)
+    if (!is_blank_cell(*s.data[i])) cells.push_back(i);
+  std::vector<std::size_t> pick(cells.size()), found;
+  int ways = 0;
+  // Number c goes under slot k or a later one; at most two ways are looked for.
+  auto place = [&](auto&& self, std::size_t c, std::size_t k) -> void {
+    if (ways > 1) return;
+    if (c == cells.size()) {
+      if (++ways == 1) found = pick;
+      return;
+    }
+    for (std::size_t slot = k; slot < lay.positions.size(); ++slot) {
+      const std::size_t at = s.data_pos[cells[c]], p = lay.positions[slot];
+      if (p + 1 < at) continue;
+      if (p > at + 1) break;
+      pick[c] = slot;
+      self(self, c + 1, slot + 1);
+    }
+  };
+  place(place, 0, 0);
+  if (ways != 1) return {};
+  std::vector<const table_cell*> slots(lay.slots.size(), nullptr);
+  for (std::size_t c = 0; c < cells.size(); ++c) slots[found[c]] = s.data[cells[c]];
+  return slots;
+}
 
 layout header_layout(const std::vector<const doc_row*>& headers, const label_index& idx,
                      const table_context& ctx) {
@@ -157,12 +190,16 @@ layout header_layout(const std::vector<const doc_row*>& headers, const label_ind
   for (std::size_t p = first; p < width; ++p) {
     if (leaf[p]) {
       out.last_pos = p;
-      if (slots.empty() || slots.back() != leaf[p]) slots.push_back(leaf[p]);
+      if (slots.empty() || slots.back() != leaf[p]) {
+        slots.push_back(leaf[p]);
+        out.positions.push_back(p);
+      }
       previous_unknown = nullptr;
     } else if (unknown[p]) {
       if (previous_unknown && previous_unknown->text == unknown[p]->text) continue; // a colspan
       previous_unknown = unknown[p];
       slots.push_back(nullptr);
+      out.positions.push_back(p);
       ctx.diags->add("structure.unknown_column", severity::warning, table, unknown[p]->span,
                      "a column of the template", unknown[p]->text,
                      "表格中有模板以外的列「" + unknown[p]->text + "」，该列数据未读取",
@@ -290,6 +327,22 @@ bool fill_row(const table_context& ctx, std::string_view table, const row_def& r
     cols = &lay.full;
     aligned = align(s, cols->size(), lay.last_pos, slots, suspicious);
   }
+  if (!aligned && lay.positions.size() == lay.slots.size() && !lay.positions.empty()) {
+    // Every number one shift away from its named column: read under those columns, the
+    // columns without a number blank.
+    std::vector<const table_cell*> moved = shifted(s, lay);
+    if (!moved.empty()) {
+      cols = &lay.slots;
+      slots = std::move(moved);
+      aligned = true;
+      ctx.diags->add("structure.shifted_cells", severity::warning, base.substr(0, base.size() - 1),
+                     s.data.empty() ? first_span(src) : s.data.front()->span,
+                     "numbers under their column labels", join_cells(s.data),
+                     "该行数字与表头各列错开一格（合并单元格），已按表头各列读取",
+                     "the row's numbers stand a grid column beside their column labels (merged "
+                     "header cells); read under those columns");
+    }
+  }
   const std::vector<const column_def*>& columns = *cols;
   if (!aligned) {
     ctx.diags->add("structure.extra_cells", severity::warning, base.substr(0, base.size() - 1),
@@ -341,7 +394,7 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
   std::vector<const column_def*> official;
   for (const auto& c : t.rows.front().columns)
     if (!c.local) official.push_back(&c);
-  layout lay{official, {}, static_cast<std::size_t>(-1)};
+  layout lay{official, {}, static_cast<std::size_t>(-1), {}};
   std::vector<const doc_row*> headers;
   std::string_view group;
   std::set<std::string_view> seen;
@@ -518,7 +571,8 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
       } else {
         for (const auto& c : target.columns) cols.push_back(&c);
       }
-      if (fill_row(ctx, "reviews", target, layout{cols, {}, static_cast<std::size_t>(-1)}, s, row))
+      if (fill_row(ctx, "reviews", target, layout{cols, {}, static_cast<std::size_t>(-1), {}}, s,
+                   row))
         filled += cols.size();
       continue;
     }

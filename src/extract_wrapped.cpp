@@ -51,10 +51,10 @@ bool has_numbers(const doc_row& r) {
 
 // Do two rows of numbers fill a cell at the same grid position (or are they no grid's rows)?
 bool overlap(const doc_row& a, const doc_row& b) {
-  if (a.cells.size() != b.cells.size()) return true;
-  for (std::size_t i = 0; i < a.cells.size(); ++i)
-    if (a.states[i] != cell_state::blank && a.states[i] != cell_state::text &&
-        b.states[i] != cell_state::blank && b.states[i] != cell_state::text)
+  auto value = [](cell_state st) { return st != cell_state::blank && st != cell_state::text; };
+  // Counted from the right: a grid's rows end at its last column.
+  for (std::size_t j = 0; j < std::min(a.cells.size(), b.cells.size()); ++j)
+    if (value(a.states[a.cells.size() - 1 - j]) && value(b.states[b.cells.size() - 1 - j]))
       return true;
   return false;
 }
@@ -181,14 +181,16 @@ struct label_builder {
 
   // A second line of numbers joins only where the grid says it fills other cells of the same
   // row (a cell's number set higher than its neighbours': 442 above 行政许可 396 · 278).
+  // Positions count from the right: rows of one grid end at its last column, whatever label
+  // cells they have on the left.
   bool add_numbers(const doc_row& r) {
     const std::size_t own = own_label(r);
-    if (numbers > 0 && r.cells.size() != filled.size()) return false;
-    filled.resize(r.cells.size(), false);
-    for (std::size_t i = own == none ? 0 : own + 1; i < r.cells.size(); ++i) {
+    const std::size_t n = r.cells.size();
+    if (filled.size() < n) filled.resize(n, false);
+    for (std::size_t i = own == none ? 0 : own + 1; i < n; ++i) {
       if (r.states[i] == cell_state::blank) continue;
-      if (filled[i]) return false;
-      filled[i] = true;
+      if (filled[n - 1 - i]) return false;
+      filled[n - 1 - i] = true;
     }
     ++numbers;
     return true;
@@ -233,9 +235,16 @@ doc_row merge(const std::vector<doc_row>& rows, const std::vector<token>& ts, st
       ++start;
   for (std::size_t i = start; i < data.cells.size(); ++i) {
     table_cell c = data.cells[i];
-    // The grid position filled by another line of the label's numbers.
-    for (std::size_t k = 1; k < numbers.size(); ++k)
-      if (numbers[k]->states[i] != cell_state::blank) c = numbers[k]->cells[i];
+    // The grid position filled by another line of the label's numbers (from the right).
+    const std::size_t from_right = data.cells.size() - 1 - i;
+    for (std::size_t k = 1; k < numbers.size(); ++k) {
+      const doc_row& other = *numbers[k];
+      if (from_right < other.cells.size()) {
+        const std::size_t at = other.cells.size() - 1 - from_right;
+        if (other.states[at] != cell_state::blank && other.states[at] != cell_state::text)
+          c = other.cells[at];
+      }
+    }
     cells.push_back(std::move(c));
   }
   const doc_row& first = rows[ts[from].row];

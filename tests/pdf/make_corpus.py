@@ -12,6 +12,12 @@ For COUNT seeds it writes, under OUTDIR:
                         one browser prints every file over the DevTools protocol, which gives
                         what `chromium --headless --print-to-pdf=NAME.pdf file://…` gives
   libreoffice/NAME.pdf  LibreOffice's export of the DOCX (one soffice call for all files)
+  docx/NAME@FONT.wps.docx, libreoffice/NAME@FONT.wps.pdf, wps/NAME@FONT.json
+                        with --wps-template, for each 2021 report: the real blank template
+                        made with WPS (merged cells, vertical group labels) filled with the
+                        report's cells, its fonts renamed, printed by LibreOffice; the JSON is
+                        what the DOCX reader reads of it (checked to hold the report's cells:
+                        the title and text are the template's own), layout "wps"
   corpus.tsv            one line per PDF: layout, PDF path, JSON path (relative to OUTDIR),
                         page count (empty without pdfinfo) and font, tab-separated
 
@@ -64,6 +70,105 @@ def plan(count, first_seed):
         blank = "0.05" if i % 2 == 0 else None
         name = "r%d-%s%s" % (seed, template, "-blank" if blank else "")
         out.append((name, seed, template, blank))
+    return out
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def template_cells(cli, template):
+    """path -> (line, column) of every data cell of the blank template: the positions of the
+    cell.blank findings `govdisclose validate` gives for it (line: body paragraphs and table rows
+    counted in reading order; column: the 1-based grid column)."""
+    r = run([cli, "validate", "--format", "json", template])
+    found = json.loads(r.stdout.decode("utf-8"))[0]["diagnostics"]
+    return {d["path"]: (d["position"]["line"], d["position"]["column"])
+            for d in found if d["rule"] == "cell.blank"}
+
+
+def fill_template(template, out, values, family, cells):
+    """The blank WPS template with `values` (path -> text, None for a blank) written into its
+    data cells, every font set to `family`. The XML is edited as text: only runs are added and
+    fonts renamed, so WPS's own markup (namespaces, merged cells, vertical labels) stays."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+    with zipfile.ZipFile(template) as z:
+        parts = {i.filename: (i, z.read(i.filename)) for i in z.infolist()}
+    xml = parts["word/document.xml"][1].decode("utf-8")
+    # Which row (its ordinal among all <w:tr> in document order) and which of its cells each
+    # (line, column) is, counting as the reader does.
+    body = ET.fromstring(xml).find(W_NS + "body")
+    where, line, ordinal = {}, 0, 0
+    for child in body:
+        if child.tag == W_NS + "p":
+            line += 1
+        elif child.tag == W_NS + "tbl":
+            for tr in child.iter(W_NS + "tr"):
+                line += 1
+                col = 1
+                pr = tr.find(W_NS + "trPr")
+                before = pr.find(W_NS + "gridBefore") if pr is not None else None
+                if before is not None:
+                    col += int(before.get(W_NS + "val"))
+                for k, tc in enumerate(tr.findall(W_NS + "tc")):
+                    span = tc.find(W_NS + "tcPr/" + W_NS + "gridSpan")
+                    where[(line, col)] = (ordinal, k)
+                    col += int(span.get(W_NS + "val")) if span is not None else 1
+                ordinal += 1
+    edits = {}
+    for path, pos in cells.items():
+        text = values.get(path)
+        if text is not None:
+            edits.setdefault(where[pos][0], {})[where[pos][1]] = text
+    rows = list(re.finditer(r"<w:tr[ >].*?</w:tr>", xml, flags=re.S))
+    out_xml, last = [], 0
+    for ordinal, m in enumerate(rows):
+        if ordinal not in edits:
+            continue
+        row = m.group(0)
+        cells_in_row = list(re.finditer(r"<w:tc>.*?</w:tc>", row, flags=re.S))
+        new_row, at = [], 0
+        for k, c in enumerate(cells_in_row):
+            if k not in edits[ordinal]:
+                continue
+            run_xml = "<w:r><w:t>%s</w:t></w:r>" % edits[ordinal][k]
+            cell = c.group(0)
+            if "</w:p>" in cell:
+                cell = cell.replace("</w:p>", run_xml + "</w:p>", 1)
+            else:
+                cell = re.sub(r"<w:p(\s[^>]*)?/>", lambda pm: "<w:p%s>%s</w:p>" % (pm.group(1) or "", run_xml),
+                              cell, count=1)
+            new_row += [row[at:c.start()], cell]
+            at = c.end()
+        new_row.append(row[at:])
+        out_xml += [xml[last:m.start()], "".join(new_row)]
+        last = m.end()
+    out_xml.append(xml[last:])
+    xml = "".join(out_xml)
+    fonts = '<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s"/>' % ((family,) * 4)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, (info, data) in parts.items():
+            if name == "word/document.xml":
+                data = xml.encode("utf-8")
+            if name in ("word/document.xml", "word/styles.xml"):
+                data = re.sub(r"<w:rFonts\b[^>]*/>", fonts, data.decode("utf-8")).encode("utf-8")
+            z.writestr(info, data)
+
+
+def report_values(json_path):
+    """path -> the cell's published text (numbers as written in the JSON), None for a blank."""
+    with open(json_path, encoding="utf-8") as f:
+        d = json.load(f, parse_float=str, parse_int=str)
+    out = {}
+
+    def walk(o, p):
+        if isinstance(o, dict):
+            for k, v in o.items():
+                walk(v, p + "." + k if p else k)
+        else:
+            out[p] = o
+    for part in ("proactive", "applications", "reviews"):
+        walk(d[part], part)
     return out
 
 
@@ -298,6 +403,9 @@ def main():
     ap.add_argument("--cli", default=shutil.which("govdisclose") or "govdisclose")
     ap.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
     ap.add_argument("--soffice", default=shutil.which("soffice") or shutil.which("libreoffice"))
+    ap.add_argument("--wps-template", default=None,
+                    help="the blank 2021 template made with WPS (template-2021-blank.docx): each "
+                         "2021 report is also filled into it and printed by LibreOffice")
     ap.add_argument("--fonts", default=",".join(k for k, _ in FONTS),
                     help="comma-separated font keys of %s (default: all)"
                          % ", ".join("%s=%s" % f for f in FONTS))
@@ -329,6 +437,16 @@ def main():
         os.makedirs(os.path.join(out, d))
     reports = plan(a.count, a.first_seed)
     printed = []  # (copy name, report name, font family)
+    wps = []      # (copy name, font family) of filled WPS templates
+    wps_cells = {}
+    if a.wps_template and os.path.isfile(a.wps_template):
+        os.makedirs(os.path.join(out, "wps"))
+        wps_cells = template_cells(a.cli, a.wps_template)
+        if len(wps_cells) != 200:
+            print("make_corpus: the WPS template has %d data cells, not 200" % len(wps_cells))
+            return 1
+    elif a.wps_template:
+        print("make_corpus: no WPS template at %s: that layout is left out" % a.wps_template)
     injected = False
     for name, seed, template, blank in reports:
         j, h, d = (os.path.join(out, k, name + "." + k) for k in ("json", "html", "docx"))
@@ -353,6 +471,18 @@ def main():
                 f.write(styled_html(html, family, size, width))
             styled_docx(d, os.path.join(out, "docx", copy + ".docx"), family, size, width)
             printed.append((copy, name, family))
+            if wps_cells and template == "2021":
+                # The report in the WPS template; what the DOCX reader reads of it (checked to
+                # hold the report's every cell) is what its PDF must read as.
+                filled = os.path.join(out, "docx", copy + ".wps.docx")
+                fill_template(a.wps_template, filled, report_values(j), family, wps_cells)
+                expected = os.path.join(out, "wps", copy + ".json")
+                r = run([a.cli, "convert", filled, "--to", "json", "-o", expected])
+                want, got = report_values(j), report_values(expected) if r.returncode == 0 else {}
+                if got != want:
+                    print("make_corpus: %s does not hold the report's cells" % filled)
+                    return 1
+                wps.append((copy, family))
         os.remove(h)
         os.remove(d)
     if injected:
@@ -363,6 +493,7 @@ def main():
     # LibreOffice converts every DOCX in one process while Chromium prints the HTML.
     profile = tempfile.mkdtemp(prefix="gd-pdf-soffice-")
     docx = sorted(os.path.join(out, "docx", c + ".docx") for c, *_ in printed)
+    docx += sorted(os.path.join(out, "docx", c + ".wps.docx") for c, _ in wps)
     soffice = subprocess.Popen(
         [a.soffice, "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", os.path.join(out, "libreoffice")] + docx,
@@ -383,7 +514,17 @@ def main():
     t_soffice = time.monotonic()
 
     pdfinfo = shutil.which("pdfinfo")
-    lines, pages = [], {"chromium": 0, "libreoffice": 0}
+    lines, pages = [], {"chromium": 0, "libreoffice": 0, "wps": 0}
+    for copy, family in wps:
+        pdf = os.path.join("libreoffice", copy + ".wps.pdf")
+        path = os.path.join(out, pdf)
+        if not os.path.isfile(path) or os.path.getsize(path) == 0:
+            errors.append("%s: not made" % pdf)
+            continue
+        n, _ = page_info(pdfinfo, path)
+        pages["wps"] += n or 0
+        lines.append("wps\t%s\t%s\t%s\t%s\n" % (pdf, os.path.join("wps", copy + ".json"),
+                                                 "" if n is None else n, family))
     for copy, name, family in printed:
         for layout in ("chromium", "libreoffice"):
             pdf = os.path.join(layout, copy + ".pdf")
@@ -405,9 +546,10 @@ def main():
         f.writelines(lines)
     for e in errors:
         print("make_corpus: " + e)
-    print("make_corpus: %d reports in %d fonts, %d PDFs (chromium %d pages, libreoffice %d pages) in %.1f s "
+    print("make_corpus: %d reports in %d fonts, %d PDFs (chromium %d pages, libreoffice %d pages, "
+          "WPS template %d pages) in %.1f s "
           "(generate %.1f s, chromium %.1f s, soffice until %.1f s)"
-          % (len(reports), len(fonts), len(lines), pages["chromium"], pages["libreoffice"],
+          % (len(reports), len(fonts), len(lines), pages["chromium"], pages["libreoffice"], pages["wps"],
              time.monotonic() - start, t_generated - start, t_chromium - t_generated,
              t_soffice - t_generated))
     return 1 if errors else 0
