@@ -12,6 +12,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -675,6 +676,47 @@ TEST_CASE("bad documents never throw: empty, label-only, number-only and ragged 
     const auto r = extract_report(d);
     CHECK_FALSE(r.diagnostics.empty());
   }
+}
+
+} // TEST_SUITE
+
+namespace {
+std::size_t of(const std::vector<diagnostic>& ds, std::string_view rule) {
+  return static_cast<std::size_t>(
+      std::count_if(ds.begin(), ds.end(), [&](const diagnostic& d) { return d.rule == rule; }));
+}
+} // namespace
+
+TEST_SUITE("extract") {
+
+TEST_CASE("numbers a grid position beside their merged header cells are read when one placement fits") {
+  // A WPS table: each column label a cell merged over two grid columns, the numbers set in
+  // either of them.
+  auto b = builder();
+  b.heading("二、主动公开政府信息情况")
+      .table({"第二十条第（一）项",
+              "信息内容\t本年制发件数\t\t本年废止件数\t\t现行有效件数",
+              "规章\t0\t5\t\t59\t",
+              "行政规范性文件\t25\t0\t\t27\t"})
+      .heading("三、收到和处理政府信息公开申请情况")
+      .table(with(matrix_header, matrix_rows(template_id::t2021)));
+  const auto r = extract_report(b.d);
+  CHECK(is(r.value, "proactive.regulations.issued", 0));
+  CHECK(is(r.value, "proactive.regulations.repealed", 5));
+  CHECK(is(r.value, "proactive.regulations.in_force", 59));
+  CHECK(is(r.value, "proactive.normative_documents.in_force", 27));
+  CHECK(of(r.diagnostics, "structure.shifted_cells") == 2);
+  // Four numbers under three columns fit no way: the row is not read.
+  auto b2 = builder();
+  b2.heading("二、主动公开政府信息情况")
+      .table({"第二十条第（一）项",
+              "信息内容\t本年制发件数\t\t本年废止件数\t\t现行有效件数",
+              "规章\t0\t5\t9\t59\t"})
+      .heading("三、收到和处理政府信息公开申请情况")
+      .table(with(matrix_header, matrix_rows(template_id::t2021)));
+  const auto r2 = extract_report(b2.d);
+  CHECK(at(r2.value, "proactive.regulations.repealed").state == cell_state::absent);
+  CHECK(of(r2.diagnostics, "structure.extra_cells") == 1);
 }
 
 } // TEST_SUITE
