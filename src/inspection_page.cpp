@@ -240,6 +240,19 @@ constexpr std::string_view page_script = R"(
         problems.push('status filter wrong on ' + tr.id);
     });
     statusSel.value = ''; applyFilters();
+    // Each bar of the rule chart filters the list to the reports with its rule; a second click clears.
+    var ruleSel = document.getElementById('gd-rule');
+    all('.gd-bar').forEach(function (g) {
+      var rule = g.getAttribute('data-rule');
+      g.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      if (ruleSel.value !== rule) problems.push('bar ' + rule + ' did not set the rule filter');
+      all('tr[data-status]').forEach(function (tr) {
+        var has = (tr.getAttribute('data-rules') || '').split(' ').indexOf(rule) >= 0;
+        if (has === tr.classList.contains('gd-hidden')) problems.push('bar ' + rule + ' filter wrong on ' + tr.id);
+      });
+      g.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      if (ruleSel.value !== '') problems.push('bar ' + rule + ' did not clear the filter');
+    });
     var out = document.createElement('pre');
     out.id = 'gd-selftest-result';
     out.textContent = (problems.length ? 'FAIL ' + problems.join('; ') : 'OK') + ' diagnostics=' +
@@ -464,9 +477,9 @@ std::string rule_chart(const batch_summary& sum) {
 // One small line chart of one figure over the years of one agency.
 std::string spark(const std::vector<const trend_point*>& pts, const char* series,
                   const char* caption, std::optional<double> trend_point::*field, bool rate) {
-  constexpr int w = 210, h = 110, left = 36, right = 12, top = 18, bottom = 22;
-  int y0 = pts.front()->year, y1 = pts.back()->year;
-  double lo = 0, hi = rate ? 1.0 : 0.0;
+  constexpr int w = 210, h = 116, left = 40, right = 12, top = 28, bottom = 22;
+  const int y0 = pts.front()->year, y1 = pts.back()->year;
+  double lo = 0, hi = 0;
   for (const trend_point* p : pts)
     if (p->*field) hi = std::max(hi, *(p->*field));
   if (hi <= lo) hi = lo + 1;
@@ -480,7 +493,7 @@ std::string spark(const std::vector<const trend_point*>& pts, const char* series
                   "\" height=\"" + std::to_string(h) + "\" role=\"img\" aria-label=\"" + caption +
                   "\"><text x=\"4\" y=\"12\" class=\"gd-axis\">" + caption + "</text>";
   s += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + num(y_of(hi) + 4) +
-       "\" text-anchor=\"end\" class=\"gd-axis\">" + (rate ? std::string("100%") : num(hi)) +
+       "\" text-anchor=\"end\" class=\"gd-axis\">" + (rate ? std::to_string(static_cast<int>(hi * 100 + 0.5)) + "%" : num(hi)) +
        "</text><text x=\"" + std::to_string(left - 4) + "\" y=\"" + num(y_of(lo) + 4) +
        "\" text-anchor=\"end\" class=\"gd-axis\">0</text>";
   s += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + num(y_of(lo)) + "\" x2=\"" +
@@ -498,7 +511,7 @@ std::string spark(const std::vector<const trend_point*>& pts, const char* series
          "\" data-year=\"" + std::to_string(p->year) + "\" data-value=\"" + num(v) +
          "\" data-file=\"" + escape(p->file) + "\" cx=\"" + num(x_of(p->year)) + "\" cy=\"" +
          num(y_of(v)) + "\" r=\"" + (p->carry_over_fails ? "5" : "3.5") + "\"><title>" +
-         std::to_string(p->year) + "：" + (rate ? num(v * 100) + "%" : num(v)) +
+         std::to_string(p->year) + "：" + (rate ? num(static_cast<double>(static_cast<long>(v * 1000 + 0.5)) / 10) + "%" : num(v)) +
          (p->carry_over_fails ? "（上年结转与上年度结转下年度不一致）" : "") + "</title></circle>";
   }
   s += "</svg>";
