@@ -143,6 +143,19 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(calls, [(k, 7) for k in range(1, 8)])
         self.assertTrue(ticks)
 
+    def test_progress_true_draws_a_tqdm_bar_when_tqdm_is_importable(self) -> None:
+        try:
+            import tqdm  # noqa: F401  (optional: Debian python3-tqdm)
+        except ImportError:
+            self.skipTest("tqdm is not installed (optional)")
+        import contextlib
+        import io
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            batch = govdisclose.check(self.folder, progress=True)
+        self.assertEqual(len(batch), 7)
+        self.assertIn("7/7", err.getvalue())
+
     def test_findings_dataframe_has_a_row_per_finding(self) -> None:
         try:
             import pandas  # noqa: F401

@@ -64,6 +64,8 @@ from ._core import (
     detect_format,
     diagnostics_to_json,
     generate,
+    is_unreadable,
+    normalize_agency,
     render,
 )
 
@@ -85,7 +87,8 @@ __all__ = [
     "CellChange", "DerivedFigures", "ReportDiff", "TextChange", "check_rollup", "check_series",
     "consecutive_pairs", "derive", "diff", "rollup",
     "Batch", "BatchComparison", "BatchResult", "BatchSummary", "Diagnostics", "Export",
-    "FINDING_COLUMNS", "RuleCount", "check", "export", "findings_dataframe",
+    "FINDING_COLUMNS", "RuleCount", "check", "export", "findings_dataframe", "is_unreadable",
+    "normalize_agency",
 ]
 
 

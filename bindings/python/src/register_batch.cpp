@@ -51,6 +51,12 @@ struct progress_sink {
 } // namespace
 
 void register_batch(py::module_& m) {
+  m.def("is_unreadable", &is_unreadable_diagnostic, py::arg("diagnostic"),
+        "True for a reader diagnostic that means the input could not be read at all (input.*,\n"
+        "*.syntax errors, document.not_template): the batch's 'unreadable' status.");
+  m.def("normalize_agency", &normalize_agency, py::arg("agency"),
+        "The agency name as the batch groups reports by it (spaces, brackets and the like\n"
+        "normalised), so one agency's years are found whatever the spelling.");
   m.def("report_html", &report_html, py::arg("report"), py::arg("diagnostics"),
         py::arg("id") = "gd", py::call_guard<py::gil_scoped_release>(),
         "The report as a self-contained HTML fragment: the official tables with the cells the\n"
