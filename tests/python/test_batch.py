@@ -204,5 +204,43 @@ class ExportTest(unittest.TestCase):
             govdisclose.export(self.folder, to="parquet")
 
 
+class ExportProgressTest(unittest.TestCase):
+    @unittest.skipUnless(CLI, "GOVDISCLOSE_CLI is not set (run through CTest)")
+    def test_export_on_a_terminal_shows_progress_in_both_passes(self) -> None:
+        import pty
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = make_folder(Path(tmp))
+            master, slave = pty.openpty()
+            try:
+                run = subprocess.run([CLI, "export", str(folder), "--to", "csv", "-o",
+                                      str(Path(tmp) / "cells.csv")],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=slave, check=False, timeout=120)
+                os.close(slave)
+                shown = b""
+                while True:
+                    try:
+                        chunk = os.read(master, 65536)
+                    except OSError:
+                        break
+                    if not chunk:
+                        break
+                    shown += chunk
+            finally:
+                os.close(master)
+            self.assertEqual(run.returncode, 1)
+            text = shown.decode("utf-8", errors="replace")
+            # The first pass reads every file ahead (to find last year's reports), the second
+            # exports them: each draws its bar to the end.
+            self.assertIn("读取（第 1 遍）", text)
+            self.assertIn("导出（第 2 遍）", text)
+            self.assertRegex(text, r"读取（第 1 遍）\[#+\] 7/7")
+            self.assertRegex(text, r"导出（第 2 遍）\[#+\] 7/7")
+            # On a pipe nothing is drawn.
+            piped = subprocess.run([CLI, "export", str(folder), "--to", "csv"],
+                                   capture_output=True, check=False)
+            self.assertNotIn("遍", piped.stderr.decode("utf-8"))
+
+
 if __name__ == "__main__":
     unittest.main()
