@@ -695,6 +695,10 @@ std::string report_html(const report& r, const std::vector<diagnostic>& diagnost
                         const std::string& id) {
   batch_item item;
   item.path = r.meta.source;
+  if (item.path.empty()) { // a report built or read from memory: name it by its meta
+    item.path = r.meta.agency;
+    if (r.meta.year) item.path += " " + std::to_string(*r.meta.year) + "年度";
+  }
   item.value = r;
   item.diagnostics = diagnostics;
   std::vector<std::string> rules;

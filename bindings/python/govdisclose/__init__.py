@@ -21,6 +21,7 @@ import enum
 import html
 import itertools
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -413,6 +414,7 @@ Report.render = _report_render  # type: ignore[attr-defined]
 # ---- notebooks: reports and diagnostics as HTML -------------------------------------------
 
 _html_ids = itertools.count(1)
+_NUMERIC = re.compile(r"^[+\-0-9.,]*[0-9][+\-0-9.,]*$")
 
 
 class Diagnostics(list):
@@ -431,7 +433,7 @@ class Diagnostics(list):
             level = str(d.level)
             line = d.position.line or ""
             note = ""
-            if d.expected or d.found:
+            if _NUMERIC.match(d.expected) and _NUMERIC.match(d.found):  # as the CLI's note
                 note = f"（应为 {esc(d.expected)}，实为 {esc(d.found)}）"
             rows.append(
                 f'<tr class="gd-diag gd-{esc(level)}" data-rule="{esc(d.rule)}">'
@@ -443,7 +445,7 @@ class Diagnostics(list):
                 f'{note}</td></tr>')
         errors = sum(1 for d in self if str(d.level) == "error")
         style = ('<style>.gd-diagnostics td,.gd-diagnostics th{text-align:left;'
-                 'vertical-align:top;padding:0.15em 0.5em}'
+                 'vertical-align:top;padding:0.15em 0.5em}.gd-diagnostics .gd-level{white-space:nowrap}'
                  '.gd-diagnostics tr.gd-error .gd-level{color:#c62828;font-weight:bold}'
                  '.gd-diagnostics tr.gd-warning .gd-level{color:#8a5300}</style>')
         return (f'<div class="gd-nb">{style}<table class="gd-diagnostics">'
