@@ -447,7 +447,7 @@ std::string rule_chart(const batch_summary& sum) {
   for (const auto& [rule, c] : sum.rules) top = std::max(top, c.findings);
   const int height = static_cast<int>(sum.rules.size()) * row_h + 2 * pad;
   std::string s = "<figure class=\"gd-chart\"><figcaption>各规则问题数（点击条形筛选报告）</figcaption>\n"
-                  "<svg class=\"gd-rule-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+                  "<svg class=\"gd-rule-chart\" width=\"" +
                   std::to_string(label_w + bar_w + 60) + "\" height=\"" + std::to_string(height) +
                   "\" role=\"img\" aria-label=\"各规则问题数\">\n";
   int y = pad;
@@ -489,7 +489,7 @@ std::string spark(const std::vector<const trend_point*>& pts, const char* series
   };
   const auto y_of = [&](double v) { return top + (h - top - bottom) * (1 - (v - lo) / (hi - lo)); };
   std::string s = "<svg class=\"gd-spark\" data-series=\"" + std::string(series) +
-                  "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) +
+                  "\" width=\"" + std::to_string(w) +
                   "\" height=\"" + std::to_string(h) + "\" role=\"img\" aria-label=\"" + caption +
                   "\"><text x=\"4\" y=\"12\" class=\"gd-axis\">" + caption + "</text>";
   s += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + num(y_of(hi) + 4) +
