@@ -9,6 +9,10 @@ files whose tables follow a national template (2019 or 2021). This package reads
     report.applications.new_received.total.value      # an int (or an exact Decimal)
     [d.rule for d in report.validate()]               # e.g. ['applications.row_total']
     govdisclose.to_dataframe([report, ...])           # tidy rows, when pandas is installed
+    batch = govdisclose.check("reports/", jobs=4)     # a folder, as `govdisclose check`
+    batch.to_dataframe()                              # its findings, one row each
+
+In Jupyter a report shows as the official tables with the failing cells marked.
 
 The work is done by the C++ library (the private extension ``govdisclose._core``); this module
 adds the Python conveniences. Reading and validation release the GIL, so a thread pool
