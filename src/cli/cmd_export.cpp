@@ -104,7 +104,8 @@ command add_export_command(CLI::App& app) {
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads (default: every core)")
       ->check(CLI::Range(1u, 1024u));
   cmd->footer("\nReports are written in input order (folders in name order). Files that cannot "
-              "be read are skipped and listed on standard error.\n"
+              "be read are skipped and listed on standard error. On a terminal a progress bar "
+              "is shown on standard error in each of the two passes.\n"
               "Each report also gets its derived figures (disclosure rate, correction rates in "
               "review and litigation, and the change of new applications from the same agency's "
               "previous year's report when it is among the inputs); a figure whose denominator "
