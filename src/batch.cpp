@@ -581,9 +581,12 @@ batch_summary check_files(const std::vector<batch_input>& inputs, const batch_op
       first.validate = false;
       first.compare = first.derive = false;
       first.ordered = true; // the first report of an agency and year is the one kept
+      first.on_read_ahead = nullptr;
+      std::size_t done = 0;
       check_files(some, first, [&](batch_item& item) {
         item.index = ahead[item.index];
         cmp->remember(item);
+        if (o.on_read_ahead) o.on_read_ahead(++done, some.size());
       });
       summary.read_ahead = ahead.size();
     }

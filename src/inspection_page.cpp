@@ -7,11 +7,15 @@
 #include "html_escape.hpp"
 
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/compare.hpp>
 #include <govdisclose/inspection_page.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/render.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -128,6 +132,20 @@ td.gd-warning { background: #fff2c2; }
 .gd-focus { box-shadow: 0 0 0 3px #1565c0; background-color: #d6e8ff !important; }
 .gd-hidden { display: none; }
 .gd-reason { color: #8a5300; }
+.gd-chart, .gd-trend { margin: 0.8em 0; }
+.gd-chart figcaption, .gd-trend figcaption { font-weight: bold; margin-bottom: 0.2em; }
+.gd-bar { cursor: pointer; }
+.gd-bar rect { fill: #c9a227; }
+.gd-bar.gd-error rect { fill: #c62828; }
+.gd-bar:hover rect, .gd-bar.gd-selected rect { stroke: #1565c0; stroke-width: 2; }
+.gd-axis, .gd-value { font-size: 12px; fill: #333; }
+.gd-trends { display: flex; flex-wrap: wrap; gap: 1em; }
+.gd-trend { border: 1px solid #ccc; padding: 0.4em; }
+.gd-line { fill: none; stroke: #1565c0; stroke-width: 2; }
+.gd-baseline { stroke: #999; }
+.gd-point { fill: #1565c0; }
+.gd-point.gd-carry-fail { fill: #c62828; stroke: #222; }
+.gd-note { font-size: 0.9em; color: #555; }
 )";
 
 constexpr std::string_view page_script = R"(
@@ -175,6 +193,15 @@ constexpr std::string_view page_script = R"(
     });
     document.getElementById('gd-shown').textContent = String(shown);
   }
+  // A bar of the rule chart filters the list by its rule (a second click clears the filter).
+  all('.gd-bar').forEach(function (g) {
+    g.addEventListener('click', function () {
+      var sel = document.getElementById('gd-rule'), rule = g.getAttribute('data-rule');
+      sel.value = sel.value === rule ? '' : rule;
+      all('.gd-bar').forEach(function (b) { b.classList.toggle('gd-selected', b.getAttribute('data-rule') === sel.value); });
+      applyFilters();
+    });
+  });
   ['gd-status', 'gd-rule'].forEach(function (id) {
     document.getElementById(id).addEventListener('change', applyFilters);
   });
@@ -213,6 +240,19 @@ constexpr std::string_view page_script = R"(
         problems.push('status filter wrong on ' + tr.id);
     });
     statusSel.value = ''; applyFilters();
+    // Each bar of the rule chart filters the list to the reports with its rule; a second click clears.
+    var ruleSel = document.getElementById('gd-rule');
+    all('.gd-bar').forEach(function (g) {
+      var rule = g.getAttribute('data-rule');
+      g.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      if (ruleSel.value !== rule) problems.push('bar ' + rule + ' did not set the rule filter');
+      all('tr[data-status]').forEach(function (tr) {
+        var has = (tr.getAttribute('data-rules') || '').split(' ').indexOf(rule) >= 0;
+        if (has === tr.classList.contains('gd-hidden')) problems.push('bar ' + rule + ' filter wrong on ' + tr.id);
+      });
+      g.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      if (ruleSel.value !== '') problems.push('bar ' + rule + ' did not clear the filter');
+    });
     var out = document.createElement('pre');
     out.id = 'gd-selftest-result';
     out.textContent = (problems.length ? 'FAIL ' + problems.join('; ') : 'OK') + ' diagnostics=' +
@@ -220,6 +260,306 @@ constexpr std::string_view page_script = R"(
     document.body.appendChild(out);
   }
 })();
+)";
+
+// One report's section: heading, tables with the failing cells marked, and the list of
+// diagnostics. `id` prefixes every element id (unique in the page).
+std::string report_section(const batch_item& item, const std::string& id,
+                           const std::vector<std::string>& report_rules) {
+  std::string s;
+  s.reserve(64 * 1024);
+  s += "<section class=\"gd-report\" id=\"" + id + "\" data-file=\"" + escape(item.path) +
+       "\" data-status=\"" +
+       std::string(status_name(item.status)) + "\" data-rules=\"" +
+       escape(join_words(report_rules)) + "\">\n<h2>";
+  append_html_escaped(s, item.path);
+  s += " — ";
+  s += status_label_zh(item.status);
+  s += "（" + std::to_string(item.errors) + " 个错误，" + std::to_string(item.warnings) +
+       " 个警告）</h2>\n";
+  if (!item.value.meta.title.empty()) {
+    s += "<p>";
+    append_html_escaped(s, item.value.meta.title);
+    s += "</p>\n";
+  }
+  s += "<div class=\"gd-body\">\n<div class=\"gd-tables\">\n";
+
+  // Which cells each diagnostic names: its own path, or every cell of a row it names.
+  std::vector<std::vector<std::size_t>> cells_of(item.diagnostics.size());
+  std::vector<std::vector<std::size_t>> diags_of;
+  if (item.status != batch_status::unreadable) {
+    const rendered rd = render_with_paths(item.value);
+    diags_of.resize(rd.paths.size());
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (std::size_t i = 0; i < rd.paths.size(); ++i)
+      index.emplace(rd.paths[i], i);
+    for (std::size_t k = 0; k < item.diagnostics.size(); ++k) {
+      const std::string& p = item.diagnostics[k].path;
+      if (p.empty()) continue;
+      // A comparison's finding about another report's cell (listed here because that report
+      // came first) marks no cell of this one.
+      const std::string& file = item.diagnostics[k].position.file;
+      if (!file.empty() && file != item.path) continue;
+      if (const auto it = index.find(p); it != index.end()) {
+        cells_of[k].push_back(it->second);
+      } else if (std::count(p.begin(), p.end(), '.') >= 1 && catalog(item.value.template_)
+                                                                 .locate(p + ".x")
+                                                                 .row) {
+        for (std::size_t i = 0; i < rd.paths.size(); ++i)
+          if (rd.paths[i].size() > p.size() && rd.paths[i].starts_with(p) &&
+              rd.paths[i][p.size()] == '.' &&
+              rd.paths[i].find('.', p.size() + 1) == std::string::npos)
+            cells_of[k].push_back(i);
+      }
+      for (std::size_t i : cells_of[k])
+        diags_of[i].push_back(k);
+    }
+    // Cells that are laid out; a diagnostic's cell that is not (an absent local cell) is
+    // dropped from its links.
+    std::vector<bool> shown(rd.paths.size(), false);
+    for (const auto& g : rd.at)
+      for (const auto& row : g)
+        for (int c : row)
+          if (c >= 0) shown[static_cast<std::size_t>(c)] = true;
+    for (auto& cs : cells_of)
+      cs.erase(std::remove_if(cs.begin(), cs.end(), [&](std::size_t c) { return !shown[c]; }),
+               cs.end());
+
+    std::size_t table_no = 0;
+    std::string heading;
+    for (const block& b : rd.doc.blocks) {
+      if (b.kind == block_kind::heading && b.level >= 2) heading = b.text;
+      if (b.kind != block_kind::table) continue;
+      static const std::vector<std::vector<int>> none;
+      const auto& map = table_no < rd.at.size() ? rd.at[table_no] : none;
+      ++table_no;
+      s += "<h3>";
+      append_html_escaped(s, heading);
+      s += "</h3>\n<table class=\"gd-table\">\n";
+      for (std::size_t y = 0; y < b.table.rows.size(); ++y) {
+        s += "<tr>";
+        for (std::size_t x = 0; x < b.table.rows[y].size(); ++x) {
+          const table_cell& c = b.table.rows[y][x];
+          if (c.covered) continue;
+          const char* tag = c.header ? "th" : "td";
+          s += '<';
+          s += tag;
+          if (c.row_span > 1) s += " rowspan=\"" + std::to_string(c.row_span) + '"';
+          if (c.col_span > 1) s += " colspan=\"" + std::to_string(c.col_span) + '"';
+          const int ci = y < map.size() && x < map[y].size() ? map[y][x] : -1;
+          if (ci >= 0) {
+            const auto cu = static_cast<std::size_t>(ci);
+            s += " data-path=\"" + escape(rd.paths[cu]) + '"';
+            if (!diags_of[cu].empty()) {
+              bool error = false;
+              std::vector<std::string> rules, ids;
+              for (std::size_t k : diags_of[cu]) {
+                const diagnostic& d = item.diagnostics[k];
+                error = error || d.level == severity::error;
+                if (std::find(rules.begin(), rules.end(), d.rule) == rules.end())
+                  rules.push_back(d.rule);
+                ids.push_back(id + "-d" + std::to_string(k + 1));
+              }
+              s += " id=\"" + id + "-c" + std::to_string(cu + 1) + "\" class=\"gd-marked ";
+              s += error ? "gd-error" : "gd-warning";
+              s += "\" data-rule=\"" + escape(join_words(rules)) + "\" data-diags=\"" +
+                   join_words(ids) + "\" title=\"";
+              for (std::size_t k : diags_of[cu]) {
+                append_html_escaped(s, item.diagnostics[k].message);
+                s += "&#10;";
+              }
+              s += '"';
+            }
+          }
+          s += '>';
+          append_html_escaped(s, c.text);
+          s += "</";
+          s += tag;
+          s += '>';
+        }
+        s += "</tr>\n";
+      }
+      s += "</table>\n";
+    }
+    if (!rd.mapped)
+      s += "<p class=\"gd-reason\">注意：部分单元格未能与模板对应，未加标记。</p>\n";
+  } else {
+    s += "<p class=\"gd-reason\">无法读取：";
+    append_html_escaped(s, item.reason);
+    s += "</p>\n";
+  }
+  s += "</div>\n<aside class=\"gd-diags\">\n<h3>问题清单</h3>\n<ol>\n";
+  for (std::size_t k = 0; k < item.diagnostics.size(); ++k) {
+    const diagnostic& d = item.diagnostics[k];
+    std::vector<std::string> cell_ids;
+    for (std::size_t c : cells_of[k])
+      cell_ids.push_back(id + "-c" + std::to_string(c + 1));
+    const char* level = d.level == severity::error ? "error" : "warning";
+    s += "<li class=\"gd-diag gd-" + std::string(level) + "\" id=\"" + id + "-d" +
+         std::to_string(k + 1) + "\" data-rule=\"" + escape(d.rule) + "\" data-cells=\"" +
+         join_words(cell_ids) + "\">";
+    if (!cell_ids.empty()) s += "<a href=\"#" + cell_ids.front() + "\">";
+    s += "<span class=\"gd-level\">";
+    s += d.level == severity::error ? "错误" : "警告";
+    s += "</span> <span class=\"gd-rule\">[";
+    append_html_escaped(s, d.rule);
+    s += "]</span> ";
+    append_html_escaped(s, d.message.empty() ? d.message_en : d.message);
+    append_html_escaped(s, expected_found_note(d, true));
+    if (!cell_ids.empty()) s += "</a>";
+    s += "</li>\n";
+  }
+  s += "</ol>\n</aside>\n</div>\n</section>\n";
+  return s;
+}
+
+
+// ---- charts: inline SVG, written here (no library, no fonts or scripts from the network) ----
+
+// A number for an SVG attribute or a data- value: shortest round-trip-ish text.
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// One report's figures for the trend charts.
+struct trend_point {
+  std::string agency; // as the report names it
+  int year = 0;
+  std::string file;
+  std::optional<double> new_received, total_processed, disclosure_rate;
+  bool carry_over_fails = false; // an across_years.carry_over finding at this report
+};
+
+std::optional<double> number_at(const report& r, std::string_view path) {
+  report copy = r; // find_cell() needs a mutable report
+  const cell* c = find_cell(copy, path);
+  if (!c || !c->is_number()) return std::nullopt;
+  return c->value.to_double();
+}
+
+// Findings per rule: a horizontal bar chart. Each bar is a link that sets the rule filter.
+std::string rule_chart(const batch_summary& sum) {
+  if (sum.rules.empty()) return {};
+  constexpr int label_w = 230, bar_w = 300, row_h = 22, pad = 6;
+  std::size_t top = 1;
+  for (const auto& [rule, c] : sum.rules) top = std::max(top, c.findings);
+  const int height = static_cast<int>(sum.rules.size()) * row_h + 2 * pad;
+  std::string s = "<figure class=\"gd-chart\"><figcaption>各规则问题数（点击条形筛选报告）</figcaption>\n"
+                  "<svg class=\"gd-rule-chart\" width=\"" +
+                  std::to_string(label_w + bar_w + 60) + "\" height=\"" + std::to_string(height) +
+                  "\" role=\"img\" aria-label=\"各规则问题数\">\n";
+  int y = pad;
+  for (const auto& [rule, c] : sum.rules) {
+    const double w = static_cast<double>(c.findings) * bar_w / static_cast<double>(top);
+    const char* level = c.level == severity::error ? "error" : "warning";
+    s += "<g class=\"gd-bar gd-" + std::string(level) + "\" data-rule=\"" + escape(rule) +
+         "\" data-findings=\"" + std::to_string(c.findings) + "\" data-reports=\"" +
+         std::to_string(c.reports) + "\" tabindex=\"0\"><title>";
+    append_html_escaped(s, rule);
+    s += "：" + std::to_string(c.findings) + " 处，涉及 " + std::to_string(c.reports) +
+         " 个报告</title>";
+    s += "<text x=\"" + std::to_string(label_w - 6) + "\" y=\"" + std::to_string(y + 15) +
+         "\" text-anchor=\"end\" class=\"gd-axis\">";
+    append_html_escaped(s, rule);
+    s += "</text><rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 3) +
+         "\" width=\"" + num(std::max(w, 1.0)) + "\" height=\"" + std::to_string(row_h - 6) +
+         "\"/><text x=\"" + num(label_w + std::max(w, 1.0) + 4) + "\" y=\"" +
+         std::to_string(y + 15) + "\" class=\"gd-value\">" + std::to_string(c.findings) +
+         "</text></g>\n";
+    y += row_h;
+  }
+  s += "</svg></figure>\n";
+  return s;
+}
+
+// One small line chart of one figure over the years of one agency.
+std::string spark(const std::vector<const trend_point*>& pts, const char* series,
+                  const char* caption, std::optional<double> trend_point::*field, bool rate) {
+  constexpr int w = 210, h = 116, left = 40, right = 12, top = 28, bottom = 22;
+  const int y0 = pts.front()->year, y1 = pts.back()->year;
+  double lo = 0, hi = 0;
+  for (const trend_point* p : pts)
+    if (p->*field) hi = std::max(hi, *(p->*field));
+  if (hi <= lo) hi = lo + 1;
+  const auto x_of = [&](int year) {
+    return y1 == y0 ? left + (w - left - right) / 2.0
+                    : left + (w - left - right) * double(year - y0) / double(y1 - y0);
+  };
+  const auto y_of = [&](double v) { return top + (h - top - bottom) * (1 - (v - lo) / (hi - lo)); };
+  std::string s = "<svg class=\"gd-spark\" data-series=\"" + std::string(series) +
+                  "\" width=\"" + std::to_string(w) +
+                  "\" height=\"" + std::to_string(h) + "\" role=\"img\" aria-label=\"" + caption +
+                  "\"><text x=\"4\" y=\"12\" class=\"gd-axis\">" + caption + "</text>";
+  s += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + num(y_of(hi) + 4) +
+       "\" text-anchor=\"end\" class=\"gd-axis\">" + (rate ? std::to_string(static_cast<int>(hi * 100 + 0.5)) + "%" : num(hi)) +
+       "</text><text x=\"" + std::to_string(left - 4) + "\" y=\"" + num(y_of(lo) + 4) +
+       "\" text-anchor=\"end\" class=\"gd-axis\">0</text>";
+  s += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + num(y_of(lo)) + "\" x2=\"" +
+       std::to_string(w - right) + "\" y2=\"" + num(y_of(lo)) + "\" class=\"gd-baseline\"/>";
+  std::string line;
+  for (const trend_point* p : pts)
+    if (p->*field) line += (line.empty() ? "" : " ") + num(x_of(p->year)) + "," + num(y_of(*(p->*field)));
+  if (!line.empty()) s += "<polyline points=\"" + line + "\" class=\"gd-line\"/>";
+  for (const trend_point* p : pts) {
+    s += "<text x=\"" + num(x_of(p->year)) + "\" y=\"" + std::to_string(h - 6) +
+         "\" text-anchor=\"middle\" class=\"gd-axis\">" + std::to_string(p->year) + "</text>";
+    if (!(p->*field)) continue;
+    const double v = *(p->*field);
+    s += "<circle class=\"gd-point" + std::string(p->carry_over_fails ? " gd-carry-fail" : "") +
+         "\" data-year=\"" + std::to_string(p->year) + "\" data-value=\"" + num(v) +
+         "\" data-file=\"" + escape(p->file) + "\" cx=\"" + num(x_of(p->year)) + "\" cy=\"" +
+         num(y_of(v)) + "\" r=\"" + (p->carry_over_fails ? "5" : "3.5") + "\"><title>" +
+         std::to_string(p->year) + "：" + (rate ? num(static_cast<double>(static_cast<long>(v * 1000 + 0.5)) / 10) + "%" : num(v)) +
+         (p->carry_over_fails ? "（上年结转与上年度结转下年度不一致）" : "") + "</title></circle>";
+  }
+  s += "</svg>";
+  return s;
+}
+
+// For each agency with two or more years: 新收申请, 办理总计 and the disclosure rate by year.
+std::string trend_charts(const std::vector<trend_point>& points) {
+  std::map<std::string, std::map<int, const trend_point*>> by_agency; // first report of a year
+  for (const trend_point& p : points)
+    by_agency[normalize_agency(p.agency)].emplace(p.year, &p);
+  std::string s;
+  for (const auto& [key, years] : by_agency) {
+    if (years.size() < 2) continue;
+    std::vector<const trend_point*> pts;
+    for (const auto& [year, p] : years) pts.push_back(p);
+    s += "<figure class=\"gd-trend\" data-agency=\"" + escape(pts.back()->agency) +
+         "\"><figcaption>";
+    append_html_escaped(s, pts.back()->agency);
+    s += " " + std::to_string(pts.front()->year) + "—" + std::to_string(pts.back()->year) +
+         "年度</figcaption>\n";
+    s += spark(pts, "new_received", "新收申请", &trend_point::new_received, false);
+    s += spark(pts, "total_processed", "办理总计", &trend_point::total_processed, false);
+    s += spark(pts, "disclosure_rate", "公开率", &trend_point::disclosure_rate, true);
+    s += "\n</figure>\n";
+  }
+  if (s.empty()) return s;
+  return "<h2>分机关年度趋势</h2>\n<p class=\"gd-note\">大圆点、红色：该年度上年结转与上一年度结转下年度不一致"
+         "（across_years.carry_over）。</p>\n<div class=\"gd-trends\">\n" + s + "</div>\n";
+}
+
+constexpr std::string_view fragment_style = R"(
+.gd-nb { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: #222; }
+.gd-nb h2 { font-size: 1.1em; margin: 0.3em 0; }
+.gd-nb h3 { font-size: 1em; margin: 0.8em 0 0.2em; }
+.gd-nb table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
+.gd-nb th, .gd-nb td { border: 1px solid #888; padding: 0.15em 0.45em; text-align: left; }
+.gd-nb th { background: #f0f0f0; font-weight: normal; }
+.gd-nb .gd-body { display: flex; gap: 1.5em; align-items: flex-start; }
+.gd-nb .gd-tables { flex: 3; overflow-x: auto; }
+.gd-nb .gd-diags { flex: 2; }
+.gd-nb .gd-diag.gd-error .gd-level { color: #c62828; }
+.gd-nb .gd-diag.gd-warning .gd-level { color: #8a5300; }
+.gd-nb .gd-rule { font-family: monospace; font-size: 0.85em; color: #555; }
+.gd-nb .gd-diag a { color: inherit; text-decoration: none; }
+.gd-nb td.gd-error { background: #ffd6d6; outline: 2px solid #c62828; }
+.gd-nb td.gd-warning { background: #fff2c2; }
+.gd-nb .gd-reason { color: #8a5300; }
 )";
 
 } // namespace
@@ -230,10 +570,11 @@ struct inspection_page::state {
   inspection_options options;
   std::vector<detail::summary_line> lines;
   bool finished = false;
+  std::vector<detail::trend_point> points; // reports with an agency and a year, for the trends
 };
 
 inspection_page::inspection_page(std::ostream& out, inspection_options o)
-    : state_(std::make_unique<state>(state{out, std::move(o), {}, false})) {
+    : state_(std::make_unique<state>(state{out, std::move(o), {}, false, {}})) {
   std::string head;
   head += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
   head += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
@@ -263,152 +604,20 @@ void inspection_page::add(const batch_item& item) {
   const bool laid_out = state_->options.all_reports || !item.diagnostics.empty();
   if (laid_out) line.anchor = id;
 
-  if (laid_out) {
-    std::string s;
-    s.reserve(64 * 1024);
-    s += "<section class=\"gd-report\" id=\"" + id + "\" data-file=\"" + escape(item.path) +
-         "\" data-status=\"" +
-         std::string(status_name(item.status)) + "\" data-rules=\"" +
-         escape(join_words(line.rules)) + "\">\n<h2>";
-    append_html_escaped(s, item.path);
-    s += " — ";
-    s += status_label_zh(item.status);
-    s += "（" + std::to_string(item.errors) + " 个错误，" + std::to_string(item.warnings) +
-         " 个警告）</h2>\n";
-    if (!item.value.meta.title.empty()) {
-      s += "<p>";
-      append_html_escaped(s, item.value.meta.title);
-      s += "</p>\n";
-    }
-    s += "<div class=\"gd-body\">\n<div class=\"gd-tables\">\n";
-
-    // Which cells each diagnostic names: its own path, or every cell of a row it names.
-    std::vector<std::vector<std::size_t>> cells_of(item.diagnostics.size());
-    std::vector<std::vector<std::size_t>> diags_of;
-    if (item.status != batch_status::unreadable) {
-      const rendered rd = render_with_paths(item.value);
-      diags_of.resize(rd.paths.size());
-      std::unordered_map<std::string_view, std::size_t> index;
-      for (std::size_t i = 0; i < rd.paths.size(); ++i)
-        index.emplace(rd.paths[i], i);
-      for (std::size_t k = 0; k < item.diagnostics.size(); ++k) {
-        const std::string& p = item.diagnostics[k].path;
-        if (p.empty()) continue;
-        // A comparison's finding about another report's cell (listed here because that report
-        // came first) marks no cell of this one.
-        const std::string& file = item.diagnostics[k].position.file;
-        if (!file.empty() && file != item.path) continue;
-        if (const auto it = index.find(p); it != index.end()) {
-          cells_of[k].push_back(it->second);
-        } else if (std::count(p.begin(), p.end(), '.') >= 1 && catalog(item.value.template_)
-                                                                   .locate(p + ".x")
-                                                                   .row) {
-          for (std::size_t i = 0; i < rd.paths.size(); ++i)
-            if (rd.paths[i].size() > p.size() && rd.paths[i].starts_with(p) &&
-                rd.paths[i][p.size()] == '.' &&
-                rd.paths[i].find('.', p.size() + 1) == std::string::npos)
-              cells_of[k].push_back(i);
-        }
-        for (std::size_t i : cells_of[k])
-          diags_of[i].push_back(k);
-      }
-      // Cells that are laid out; a diagnostic's cell that is not (an absent local cell) is
-      // dropped from its links.
-      std::vector<bool> shown(rd.paths.size(), false);
-      for (const auto& g : rd.at)
-        for (const auto& row : g)
-          for (int c : row)
-            if (c >= 0) shown[static_cast<std::size_t>(c)] = true;
-      for (auto& cs : cells_of)
-        cs.erase(std::remove_if(cs.begin(), cs.end(), [&](std::size_t c) { return !shown[c]; }),
-                 cs.end());
-
-      std::size_t table_no = 0;
-      std::string heading;
-      for (const block& b : rd.doc.blocks) {
-        if (b.kind == block_kind::heading && b.level >= 2) heading = b.text;
-        if (b.kind != block_kind::table) continue;
-        static const std::vector<std::vector<int>> none;
-        const auto& map = table_no < rd.at.size() ? rd.at[table_no] : none;
-        ++table_no;
-        s += "<h3>";
-        append_html_escaped(s, heading);
-        s += "</h3>\n<table class=\"gd-table\">\n";
-        for (std::size_t y = 0; y < b.table.rows.size(); ++y) {
-          s += "<tr>";
-          for (std::size_t x = 0; x < b.table.rows[y].size(); ++x) {
-            const table_cell& c = b.table.rows[y][x];
-            if (c.covered) continue;
-            const char* tag = c.header ? "th" : "td";
-            s += '<';
-            s += tag;
-            if (c.row_span > 1) s += " rowspan=\"" + std::to_string(c.row_span) + '"';
-            if (c.col_span > 1) s += " colspan=\"" + std::to_string(c.col_span) + '"';
-            const int ci = y < map.size() && x < map[y].size() ? map[y][x] : -1;
-            if (ci >= 0) {
-              const auto cu = static_cast<std::size_t>(ci);
-              s += " data-path=\"" + escape(rd.paths[cu]) + '"';
-              if (!diags_of[cu].empty()) {
-                bool error = false;
-                std::vector<std::string> rules, ids;
-                for (std::size_t k : diags_of[cu]) {
-                  const diagnostic& d = item.diagnostics[k];
-                  error = error || d.level == severity::error;
-                  if (std::find(rules.begin(), rules.end(), d.rule) == rules.end())
-                    rules.push_back(d.rule);
-                  ids.push_back(id + "-d" + std::to_string(k + 1));
-                }
-                s += " id=\"" + id + "-c" + std::to_string(cu + 1) + "\" class=\"gd-marked ";
-                s += error ? "gd-error" : "gd-warning";
-                s += "\" data-rule=\"" + escape(join_words(rules)) + "\" data-diags=\"" +
-                     join_words(ids) + "\" title=\"";
-                for (std::size_t k : diags_of[cu]) {
-                  append_html_escaped(s, item.diagnostics[k].message);
-                  s += "&#10;";
-                }
-                s += '"';
-              }
-            }
-            s += '>';
-            append_html_escaped(s, c.text);
-            s += "</";
-            s += tag;
-            s += '>';
-          }
-          s += "</tr>\n";
-        }
-        s += "</table>\n";
-      }
-      if (!rd.mapped)
-        s += "<p class=\"gd-reason\">注意：部分单元格未能与模板对应，未加标记。</p>\n";
-    } else {
-      s += "<p class=\"gd-reason\">无法读取：";
-      append_html_escaped(s, item.reason);
-      s += "</p>\n";
-    }
-    s += "</div>\n<aside class=\"gd-diags\">\n<h3>问题清单</h3>\n<ol>\n";
-    for (std::size_t k = 0; k < item.diagnostics.size(); ++k) {
-      const diagnostic& d = item.diagnostics[k];
-      std::vector<std::string> cell_ids;
-      for (std::size_t c : cells_of[k])
-        cell_ids.push_back(id + "-c" + std::to_string(c + 1));
-      const char* level = d.level == severity::error ? "error" : "warning";
-      s += "<li class=\"gd-diag gd-" + std::string(level) + "\" id=\"" + id + "-d" +
-           std::to_string(k + 1) + "\" data-rule=\"" + escape(d.rule) + "\" data-cells=\"" +
-           join_words(cell_ids) + "\">";
-      if (!cell_ids.empty()) s += "<a href=\"#" + cell_ids.front() + "\">";
-      s += "<span class=\"gd-level\">";
-      s += d.level == severity::error ? "错误" : "警告";
-      s += "</span> <span class=\"gd-rule\">[";
-      append_html_escaped(s, d.rule);
-      s += "]</span> ";
-      append_html_escaped(s, d.message.empty() ? d.message_en : d.message);
-      append_html_escaped(s, expected_found_note(d, true));
-      if (!cell_ids.empty()) s += "</a>";
-      s += "</li>\n";
-    }
-    s += "</ol>\n</aside>\n</div>\n</section>\n";
-    state_->out << s;
+  if (laid_out) state_->out << report_section(item, id, line.rules);
+  if (item.status != batch_status::unreadable && !item.value.meta.agency.empty() &&
+      item.value.meta.year && *item.value.meta.year > 0) {
+    trend_point p;
+    p.agency = item.value.meta.agency;
+    p.year = *item.value.meta.year;
+    p.file = item.path;
+    p.new_received = number_at(item.value, "applications.new_received.total");
+    p.total_processed = number_at(item.value, "applications.total_processed.total");
+    p.disclosure_rate = derive(item.value).disclosure_rate;
+    for (const diagnostic& d : item.diagnostics)
+      if (d.rule == "across_years.carry_over" && (d.position.file.empty() || d.position.file == item.path))
+        p.carry_over_fails = true;
+    state_->points.push_back(std::move(p));
   }
   state_->lines.push_back(std::move(line));
 }
@@ -454,6 +663,8 @@ void inspection_page::finish(const batch_summary& sum) {
          (c.level == severity::error ? "错误" : "警告") + "</td><td class=\"gd-num\">" +
          n(c.findings) + "</td><td class=\"gd-num\">" + n(c.reports) + "</td></tr>\n";
   s += "</tbody>\n</table>\n";
+  s += rule_chart(sum);
+  s += trend_charts(state_->points);
   if (!sum.comparisons.empty()) {
     s += "<h2>跨报告比对</h2>\n<table class=\"gd-comparisons\">\n<thead><tr><th>比对</th>"
          "<th>机关</th><th>年度</th><th>报告</th><th>错误</th><th>警告</th><th>列在</th></tr>"
@@ -478,6 +689,30 @@ void inspection_page::finish(const batch_summary& sum) {
   s += "</script>\n</body>\n</html>\n";
   state_->out << s;
   state_->out.flush();
+}
+
+std::string report_html(const report& r, const std::vector<diagnostic>& diagnostics,
+                        const std::string& id) {
+  batch_item item;
+  item.path = r.meta.source;
+  if (item.path.empty()) { // a report built or read from memory: name it by its meta
+    item.path = r.meta.agency;
+    if (r.meta.year) item.path += " " + std::to_string(*r.meta.year) + "年度";
+  }
+  item.value = r;
+  item.diagnostics = diagnostics;
+  std::vector<std::string> rules;
+  for (const diagnostic& d : diagnostics) {
+    (d.level == severity::error ? item.errors : item.warnings) += 1;
+    if (std::find(rules.begin(), rules.end(), d.rule) == rules.end()) rules.push_back(d.rule);
+  }
+  item.status = item.errors ? batch_status::fail : batch_status::pass;
+  std::string s = "<div class=\"gd-nb\"><style>";
+  s += detail::fragment_style;
+  s += "</style>\n";
+  s += detail::report_section(item, id, rules);
+  s += "</div>\n";
+  return s;
 }
 
 } // namespace govdisclose

@@ -101,6 +101,9 @@ struct batch_options {
   /// summary from the entry; the others are grouped by their meta (agency and year). It must
   /// outlive the call; nullptr groups by meta only.
   const batch_manifest* manifest = nullptr;
+  /// Called on the calling thread after each file read ahead of the run (see check_files()),
+  /// as `(done, total)`: the first pass of a batch that compares or derives. Empty: not called.
+  std::function<void(std::size_t done, std::size_t total)> on_read_ahead;
 };
 
 /// @brief What a batch compared: two reports of consecutive years, or a summary and members.

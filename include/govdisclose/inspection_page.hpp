@@ -16,8 +16,21 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace govdisclose {
+
+/// @brief One report as an HTML fragment, as the inspection page lays it out: the official
+/// tables with the cells the diagnostics name marked (`gd-marked gd-error` / `gd-warning`,
+/// their messages in the `title`, shown on hover), and the list of diagnostics beside them.
+///
+/// Self-contained (a scoped `<style>`, no script, nothing from the network): for notebooks
+/// (the Python `Report._repr_html_()`) and for embedding.
+/// @param r the report.
+/// @param diagnostics its findings (validate(), and reader or comparison findings).
+/// @param id prefix of the element ids; unique among fragments shown on one page.
+std::string report_html(const report& r, const std::vector<diagnostic>& diagnostics,
+                        const std::string& id = "gd");
 
 /// @brief Choices for an inspection page.
 struct inspection_options {

@@ -44,7 +44,14 @@ int run_export(const export_args& a) {
   o.validate = false; // a dataset holds what the reports say, right or wrong
   o.derive = true;    // with year-over-year figures: last year's report may come later
   o.manifest = a.manifest.empty() ? nullptr : &manifest;
-  progress_bar bar(inputs.size(), true);
+  // Two passes (the first reads ahead to find last year's reports): a bar for each.
+  std::unique_ptr<progress_bar> first;
+  o.on_read_ahead = [&](std::size_t done, std::size_t total) {
+    if (!first) first = std::make_unique<progress_bar>(total, true, "读取（第 1 遍）");
+    first->step();
+    if (done == total) first.reset(); // erased: the second pass draws its own
+  };
+  progress_bar bar(inputs.size(), true, "导出（第 2 遍）");
   std::size_t written = 0;
   const batch_summary summary = check_files(inputs, o, [&](batch_item& item) {
     if (item.status == batch_status::unreadable) {
@@ -97,7 +104,8 @@ command add_export_command(CLI::App& app) {
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads (default: every core)")
       ->check(CLI::Range(1u, 1024u));
   cmd->footer("\nReports are written in input order (folders in name order). Files that cannot "
-              "be read are skipped and listed on standard error.\n"
+              "be read are skipped and listed on standard error. On a terminal a progress bar "
+              "is shown on standard error in each of the two passes.\n"
               "Each report also gets its derived figures (disclosure rate, correction rates in "
               "review and litigation, and the change of new applications from the same agency's "
               "previous year's report when it is among the inputs); a figure whose denominator "

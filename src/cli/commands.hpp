@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <utility>
 #include <unistd.h>
 
 namespace govdisclose::cli {
@@ -33,10 +34,10 @@ command add_rollup_command(CLI::App& app);
 /// A progress bar on standard error, shown only when it is a terminal (nothing on a pipe).
 class progress_bar {
 public:
-  /// Start for `total` items; `enabled` false shows nothing.
-  progress_bar(std::size_t total, bool enabled)
+  /// Start for `total` items; `enabled` false shows nothing; `label` precedes the bar.
+  progress_bar(std::size_t total, bool enabled, std::string label = {})
       : total_(total), on_(enabled && ::isatty(STDERR_FILENO) == 1),
-        start_(std::chrono::steady_clock::now()) {}
+        start_(std::chrono::steady_clock::now()), label_(std::move(label)) {}
   ~progress_bar() { clear(); }
   progress_bar(const progress_bar&) = delete;
   progress_bar& operator=(const progress_bar&) = delete;
@@ -73,7 +74,8 @@ private:
     bar.append(width - filled, '.');
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(done_) / seconds : 0.0;
-    std::fprintf(stderr, "\r\033[K[%s] %zu/%zu  %.0f 个/秒", bar.c_str(), done_, total_, rate);
+    std::fprintf(stderr, "\r\033[K%s[%s] %zu/%zu  %.0f 个/秒", label_.c_str(), bar.c_str(), done_,
+                 total_, rate);
     std::fflush(stderr);
     drawn_ = true;
   }
@@ -84,6 +86,7 @@ private:
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_{};
+  std::string label_;
 };
 
 } // namespace govdisclose::cli

@@ -9,6 +9,10 @@ files whose tables follow a national template (2019 or 2021). This package reads
     report.applications.new_received.total.value      # an int (or an exact Decimal)
     [d.rule for d in report.validate()]               # e.g. ['applications.row_total']
     govdisclose.to_dataframe([report, ...])           # tidy rows, when pandas is installed
+    batch = govdisclose.check("reports/", jobs=4)     # a folder, as `govdisclose check`
+    batch.to_dataframe()                              # its findings, one row each
+
+In Jupyter a report shows as the official tables with the failing cells marked.
 
 The work is done by the C++ library (the private extension ``govdisclose._core``); this module
 adds the Python conveniences. Reading and validation release the GIL, so a thread pool
@@ -18,13 +22,20 @@ adds the Python conveniences. Reading and validation release the GIL, so a threa
 from __future__ import annotations
 
 import enum
+import html
+import itertools
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import (
     ApplicantRow,
+    BatchComparison,
+    BatchResult,
+    BatchSummary,
+    RuleCount,
     Applications2019,
     Applications2021,
     Cell,
@@ -58,8 +69,9 @@ from ._core import (
     detect_format,
     diagnostics_to_json,
     generate,
+    is_unreadable,
+    normalize_agency,
     render,
-    validate,
 )
 
 __version__: str = _core.__version__
@@ -79,6 +91,9 @@ __all__ = [
     "RECORD_COLUMNS", "read_many", "render", "to_dataframe", "to_dict", "to_json", "to_records", "validate",
     "CellChange", "DerivedFigures", "ReportDiff", "TextChange", "check_rollup", "check_series",
     "consecutive_pairs", "derive", "diff", "rollup",
+    "Batch", "BatchComparison", "BatchResult", "BatchSummary", "Diagnostics", "Export",
+    "FINDING_COLUMNS", "RuleCount", "check", "export", "findings_dataframe", "is_unreadable",
+    "normalize_agency",
 ]
 
 
@@ -202,7 +217,7 @@ def read(source: Source, format: Optional[Union[str, Format]] = None, *,
             report, diagnostics = _core.read_file(source, code, strict)
     else:
         raise TypeError("read() takes a path, bytes or str, not " + type(source).__name__)
-    return Result(report, diagnostics)
+    return Result(report, Diagnostics(diagnostics))
 
 
 def read_many(sources: Iterable[Source], format: Optional[Union[str, Format]] = None, *,
@@ -398,3 +413,298 @@ Report.to_json = _report_to_json  # type: ignore[attr-defined]
 Report.from_json = classmethod(_report_from_json)  # type: ignore[attr-defined]
 Report.to_dataframe = _report_to_dataframe  # type: ignore[attr-defined]
 Report.render = _report_render  # type: ignore[attr-defined]
+
+
+# ---- notebooks: reports and diagnostics as HTML -------------------------------------------
+
+_html_ids = itertools.count(1)
+_NUMERIC = re.compile(r"^[+\-0-9.,]*[0-9][+\-0-9.,]*$")
+
+
+class Diagnostics(list):
+    """A list of :class:`Diagnostic` that shows as a small table in Jupyter.
+
+    Still a plain sequence (a ``list`` subclass): :func:`validate`, ``Report.validate()`` and
+    :func:`read` return it. ``_repr_html_()`` gives one row per finding: level, rule, model path,
+    source line and the Chinese message with what was expected and found.
+    """
+
+    def _repr_html_(self) -> str:
+        """The diagnostics as a self-contained HTML table (no script, nothing from the network)."""
+        esc = html.escape
+        rows = []
+        for d in self:
+            level = str(d.level)
+            line = d.position.line or ""
+            note = ""
+            if _NUMERIC.match(d.expected) and _NUMERIC.match(d.found):  # as the CLI's note
+                note = f"（应为 {esc(d.expected)}，实为 {esc(d.found)}）"
+            rows.append(
+                f'<tr class="gd-diag gd-{esc(level)}" data-rule="{esc(d.rule)}">'
+                f'<td class="gd-level">{"错误" if level == "error" else "警告"}</td>'
+                f'<td class="gd-rule"><code>{esc(d.rule)}</code></td>'
+                f'<td class="gd-path"><code>{esc(d.path)}</code></td>'
+                f'<td class="gd-line">{line}</td>'
+                f'<td class="gd-message" title="{esc(d.message_en)}">{esc(d.message or d.message_en)}'
+                f'{note}</td></tr>')
+        errors = sum(1 for d in self if str(d.level) == "error")
+        style = ('<style>.gd-diagnostics td,.gd-diagnostics th{text-align:left;'
+                 'vertical-align:top;padding:0.15em 0.5em}.gd-diagnostics .gd-level{white-space:nowrap}'
+                 '.gd-diagnostics tr.gd-error .gd-level{color:#c62828;font-weight:bold}'
+                 '.gd-diagnostics tr.gd-warning .gd-level{color:#8a5300}</style>')
+        return (f'<div class="gd-nb">{style}<table class="gd-diagnostics">'
+                f'<caption>{len(self)} 条问题：{errors} 个错误，{len(self) - errors} 个警告'
+                '</caption><thead><tr><th>级别</th><th>规则</th><th>位置</th><th>行</th>'
+                '<th>说明</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+
+    def __repr__(self) -> str:
+        return "Diagnostics(" + list.__repr__(self) + ")"
+
+
+def validate(report: Report, *, warnings: bool = True, blank_counts_as_zero: bool = True,
+             skip: Sequence[str] = ()) -> Diagnostics:
+    """Check a report against its template's rules; returns :class:`Diagnostics`.
+
+    ``warnings``: include warnings as well as errors; ``blank_counts_as_zero``: count blanks and
+    markers as 0 in sums; ``skip``: rule ids to leave out, exact or a prefix. Releases the GIL.
+    """
+    return Diagnostics(_core.validate(report, warnings=warnings,
+                                      blank_counts_as_zero=blank_counts_as_zero,
+                                      skip=list(skip)))
+
+
+_core_report_validate = Report.validate
+
+
+def _report_validate(self: Report, *, warnings: bool = True, blank_counts_as_zero: bool = True,
+                     skip: Sequence[str] = ()) -> Diagnostics:
+    """Check the report against its template's rules; returns :class:`Diagnostics`
+    (see :func:`govdisclose.validate`)."""
+    return Diagnostics(_core_report_validate(self, warnings=warnings,
+                                             blank_counts_as_zero=blank_counts_as_zero,
+                                             skip=list(skip)))
+
+
+def _report_repr_html(self: Report) -> str:
+    """The report in a notebook: the official tables, with the cells that fail a rule marked
+    (red: error, yellow: warning; the messages on hover) and the list of findings beside them."""
+    return _core.report_html(self, _core_report_validate(self), f"gd-nb{next(_html_ids)}")
+
+
+def _result_repr_html(self: Result) -> str:
+    """The report read, with the reader's findings and the validation's, as tables."""
+    return _core.report_html(self.report, list(self.diagnostics) + _core_report_validate(
+        self.report), f"gd-nb{next(_html_ids)}")
+
+
+Report.validate = _report_validate  # type: ignore[assignment]
+Report._repr_html_ = _report_repr_html  # type: ignore[attr-defined]
+Result._repr_html_ = _result_repr_html  # type: ignore[attr-defined]
+
+
+# ---- the batch: many files at once, as the command-line tool does ---------------------------
+
+Paths = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+
+FINDING_COLUMNS: Sequence[str] = (
+    "file", "status", "rule", "level", "path", "position_file", "line", "column", "expected",
+    "found", "message", "message_en",
+)
+"""The columns of :meth:`Batch.findings` and :func:`findings_dataframe`, in order."""
+
+_CROSS_REPORT_RULES = ("across_years.", "rollup.")
+
+
+def _path_list(paths: Optional[Paths]) -> List[str]:
+    if paths is None:
+        return []
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
+
+
+def _progress(progress: Any, desc: str) -> Tuple[Any, List[Any]]:
+    """(callback(done, total) or None, [bars to close])."""
+    if progress is None or progress is False:
+        return None, []
+    if callable(progress):
+        return progress, []
+    try:
+        from tqdm.auto import tqdm  # optional: Debian python3-tqdm
+    except ImportError:
+        return None, []
+    bars: List[Any] = []
+
+    def step(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, desc=desc, unit="file"))
+        bars[0].update(done - bars[0].n)
+
+    return step, bars
+
+
+class Batch:
+    """What :func:`check` returns: a result per file and the cross-report comparisons.
+
+    Iterating gives the :class:`BatchResult` of each file in input order (``path``, ``status``
+    ``'pass'``/``'fail'``/``'unreadable'``, ``reason``, ``report``, ``diagnostics``,
+    ``errors``, ``warnings``). Findings of the comparisons across reports (carry-over between
+    consecutive years, summaries against members) are among the diagnostics of the report they
+    are about, as in ``govdisclose check``; :attr:`cross_report` lists them.
+    """
+
+    def __init__(self, results: List[BatchResult], summary: BatchSummary) -> None:
+        self.results: List[BatchResult] = results
+        """One :class:`BatchResult` per input file, in input order."""
+        self.summary: BatchSummary = summary
+        """Counts over the batch (:class:`BatchSummary`)."""
+
+    def __iter__(self) -> Iterator[BatchResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, i: int) -> BatchResult:
+        return self.results[i]
+
+    @property
+    def ok(self) -> bool:
+        """True when every file was read and passes (warnings allowed): the CLI's exit 0."""
+        return all(r.status == "pass" for r in self.results) and bool(self.results)
+
+    @property
+    def comparisons(self) -> List[BatchComparison]:
+        """The comparisons made across reports (:class:`BatchComparison`), in order."""
+        return list(self.summary.comparisons)
+
+    @property
+    def rules(self) -> dict:
+        """``{rule id: RuleCount}`` over the batch, sorted by id."""
+        return dict(self.summary.rules)
+
+    @property
+    def cross_report(self) -> List[Tuple[str, Diagnostic]]:
+        """``(file, diagnostic)`` for every finding of a comparison across reports."""
+        return [(r.path, d) for r in self.results for d in r.diagnostics
+                if d.rule.startswith(_CROSS_REPORT_RULES)]
+
+    def findings(self) -> List[dict]:
+        """Every finding as a dict with the keys of :data:`FINDING_COLUMNS`, in input order."""
+        rows = []
+        for r in self.results:
+            for d in r.diagnostics:
+                rows.append({
+                    "file": r.path, "status": r.status, "rule": d.rule, "level": str(d.level),
+                    "path": d.path, "position_file": d.position.file or r.path,
+                    "line": d.position.line or None, "column": d.position.column or None,
+                    "expected": d.expected, "found": d.found, "message": d.message,
+                    "message_en": d.message_en,
+                })
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """The findings as a ``pandas.DataFrame`` (see :func:`findings_dataframe`)."""
+        return findings_dataframe(self)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"Batch(files={s.files}, passed={s.passed}, failed={s.failed}, "
+                f"unreadable={s.unreadable}, errors={s.errors}, warnings={s.warnings})")
+
+    def _repr_html_(self) -> str:
+        """The batch as the CLI's summary: a line per file, then the count of each rule."""
+        esc = html.escape
+        label = {"pass": "通过", "fail": "不通过", "unreadable": "无法读取"}
+        rows = "".join(
+            f'<tr data-status="{r.status}"><td>{esc(r.path)}</td><td>{label[r.status]}</td>'
+            f'<td>{r.errors}</td><td>{r.warnings}</td><td>{esc(r.reason)}</td></tr>'
+            for r in self.results)
+        rules = "".join(
+            f'<tr><td><code>{esc(k)}</code></td><td>{"错误" if c.level == "error" else "警告"}'
+            f'</td><td>{c.findings}</td><td>{c.reports}</td></tr>' for k, c in self.rules.items())
+        return ('<div class="gd-nb"><table class="gd-list"><thead><tr><th>文件</th><th>结果</th>'
+                '<th>错误</th><th>警告</th><th>说明</th></tr></thead><tbody>' + rows +
+                '</tbody></table><table class="gd-rules"><thead><tr><th>规则</th><th>级别</th>'
+                '<th>出现次数</th><th>涉及报告数</th></tr></thead><tbody>' + rules +
+                '</tbody></table></div>')
+
+
+def check(paths: Optional[Paths] = None, *, jobs: Optional[int] = None,
+          manifest: Optional[Union[str, "os.PathLike[str]"]] = None,
+          format: Optional[Union[str, Format]] = None, warnings: bool = True,
+          skip: Sequence[str] = (), progress: Any = True) -> Batch:
+    """Read, validate and compare many reports, as ``govdisclose check`` does; returns a
+    :class:`Batch`.
+
+    ``paths`` is a file or folder or a list of them (folders are searched recursively, in name
+    order, for every supported format); or give ``manifest=`` (a CSV ``file,agency,year
+    [,member_of]``) instead, whose errors raise :class:`InputError`. ``jobs`` threads (default:
+    every core) run the same library code as the command-line tool, without the GIL. Reports of
+    one agency in consecutive years, and summaries against their members, are compared.
+    ``progress=True`` shows a ``tqdm`` bar when tqdm is importable; ``False`` shows none; a
+    callable is called as ``progress(done, total)`` after each file.
+    """
+    step, bars = _progress(progress, "govdisclose check")
+    try:
+        results, summary = _core.check_files(
+            _path_list(paths), os.fspath(manifest) if manifest is not None else "",
+            jobs or 0, _format_code(format), warnings, list(skip), step)
+    finally:
+        for bar in bars:
+            bar.close()
+    return Batch(results, summary)
+
+
+def findings_dataframe(batch: Union[Batch, Iterable[BatchResult]]) -> Any:
+    """Every finding of a batch as a ``pandas.DataFrame`` with :data:`FINDING_COLUMNS`, one row
+    per diagnostic (pandas is optional; raises ``ImportError`` without it)."""
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("findings_dataframe() needs pandas (e.g. apt install python3-pandas)") \
+            from e
+    if not isinstance(batch, Batch):
+        batch = _batch_of(batch)
+    return pandas.DataFrame(batch.findings(), columns=list(FINDING_COLUMNS))
+
+
+def _batch_of(results: Iterable[BatchResult]) -> Batch:
+    b = Batch.__new__(Batch)
+    b.results = list(results)
+    b.summary = None  # type: ignore[assignment]
+    return b
+
+
+class Export(NamedTuple):
+    """What :func:`export` returns."""
+
+    text: Optional[str]
+    """The dataset (csv, csv-wide, jsonl) when no ``output`` file was given, else ``None``."""
+    written: int
+    """Reports written."""
+    skipped: List[Tuple[str, str]]
+    """``(file, reason)`` of the files that could not be read (skipped)."""
+
+
+def export(paths: Optional[Paths] = None, *, to: str = "csv",
+           output: Optional[Union[str, "os.PathLike[str]"]] = None, jobs: Optional[int] = None,
+           manifest: Optional[Union[str, "os.PathLike[str]"]] = None,
+           progress: Any = True) -> Export:
+    """Write a dataset from many reports, as ``govdisclose export`` does; returns
+    :class:`Export`.
+
+    ``to`` is ``'csv'`` (one line per cell), ``'csv-wide'`` (one per report), ``'jsonl'`` or
+    ``'xlsx'`` (needs ``output``). Without ``output`` the text is returned in ``Export.text``.
+    Each report carries its derived figures, year-over-year ones included. Files that cannot be
+    read are skipped and listed in ``Export.skipped``. ``progress`` as in :func:`check`.
+    """
+    step, bars = _progress(progress, "govdisclose export")
+    try:
+        text, skipped, written = _core.export_files(
+            _path_list(paths), os.fspath(manifest) if manifest is not None else "", to,
+            os.fspath(output) if output is not None else "", jobs or 0, step)
+    finally:
+        for bar in bars:
+            bar.close()
+    return Export(text, written, [tuple(s) for s in skipped])

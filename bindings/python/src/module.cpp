@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   gp::register_validate(m);
   gp::register_generate(m);
   gp::register_compare(m);
+  gp::register_batch(m);
 }

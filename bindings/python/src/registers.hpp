@@ -18,5 +18,7 @@ void register_validate(pybind11::module_& m);
 void register_generate(pybind11::module_& m);
 /// @brief Comparing reports: diffs, roll-ups, checks across years, derived figures.
 void register_compare(pybind11::module_& m);
+/// @brief The batch: many files checked or exported in parallel, as the CLI does.
+void register_batch(pybind11::module_& m);
 
 } // namespace govdisclose::python
