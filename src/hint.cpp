@@ -140,8 +140,8 @@ std::string change_zh(const template_def& cat, const hcell& h, std::int64_t v) {
 
 std::string change_en(const hcell& h, std::int64_t v) {
   if (h.c->state == cell_state::number)
-    return h.path + " " + current_wire(h) + " → " + std::to_string(v);
-  return "fill " + h.path + " (" + current_wire(h) + ") with " + std::to_string(v);
+    return "changing " + h.path + " from " + current_wire(h) + " to " + std::to_string(v);
+  return "filling " + h.path + " (" + current_wire(h) + ") with " + std::to_string(v);
 }
 
 std::string fix_zh(const template_def& cat, const problem& p, const fix& f) {
