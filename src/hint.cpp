@@ -171,6 +171,8 @@ struct union_find {
   void unite(std::size_t a, std::size_t b) { parent[find(a)] = find(b); }
 };
 
+std::string number_text_of(decimal d) { return d.normalized().to_string(); }
+
 bool valid_value(const hcell& h, std::int64_t v) { return h.signed_ok || v >= 0; }
 
 // Fixes of one cell for the failed rules `in_cluster` (a flag per rule), size `n`.
@@ -375,6 +377,70 @@ std::vector<hint_finding> find_hints(const report& r, const hint_limits& limits)
     out.push_back(std::move(f));
   }
   return out;
+}
+
+namespace {
+
+// Whether every sum rule of `r` that reads `path` holds (rules it cannot evaluate count as holding).
+bool holds_at(const report& r, const std::string& path) {
+  const problem p = build(r);
+  for (std::size_t c = 0; c < p.cells.size(); ++c)
+    if (p.cells[c].path == path)
+      return std::all_of(p.of_cell[c].begin(), p.of_cell[c].end(),
+                         [&](const auto& ek) { return p.eqs[ek.first].residual == 0; });
+  return true;
+}
+
+// The value a unique one-cell fix of `r` gives `path`, if find_hints() has exactly that.
+std::optional<std::string> unique_fix_of(const report& r, const std::string& path) {
+  for (const hint_finding& f : find_hints(r))
+    if (f.hint.status == hint_status::unique && f.hint.fixes.size() == 1 &&
+        f.hint.fixes[0].cells.size() == 1 && f.hint.fixes[0].cells[0].path == path)
+      return f.hint.fixes[0].cells[0].suggested;
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<correction_hint> carry_over_hint(const report& last_year, const report& this_year,
+                                               const std::string& last_path,
+                                               const std::string& now_path) {
+  const cell* last = find_cell(last_year, last_path);
+  const cell* now = find_cell(this_year, now_path);
+  if (!last || !now) return std::nullopt;
+  const auto text = [](const cell& c) {
+    if (c.is_number()) return number_text_of(c.value);
+    return c.state == cell_state::blank ? std::string("blank") : c.raw;
+  };
+  const auto value_of = [](const cell& c) {
+    return c.is_number() ? number_text_of(c.value) : std::string("0");
+  };
+  const bool last_ok = holds_at(last_year, last_path), now_ok = holds_at(this_year, now_path);
+  if (last_ok == now_ok) return std::nullopt; // both add up, or neither: nothing to tell
+  correction_hint h;
+  h.status = hint_status::unique;
+  h.alternatives = 1;
+  const template_def& cat = catalog(now_ok ? last_year.template_ : this_year.template_);
+  if (!now_ok) {
+    const auto fix = unique_fix_of(this_year, now_path);
+    if (!fix || *fix != value_of(*last)) return std::nullopt;
+    h.fixes.push_back({{{now_path, text(*now), *fix}}});
+    h.message = "提示：本年度的 " + cat.describe(now_path) + " 很可能有误：改为上一年度的 " + *fix +
+                " 后，两年衔接一致，本年度表格的勾稽关系也全部成立；上一年度表格本身相加相符。";
+    h.message_en = "hint: this year's " + now_path + " is probably wrong: last year's " + *fix +
+                   " makes the years agree and every sum rule of this year hold; last year's "
+                   "tables add up.";
+  } else {
+    const auto fix = unique_fix_of(last_year, last_path);
+    if (!fix || *fix != value_of(*now)) return std::nullopt;
+    h.fixes.push_back({{{last_path, text(*last), *fix}}});
+    h.message = "提示：上一年度的 " + cat.describe(last_path) + " 很可能有误：改为本年度的 " + *fix +
+                " 后，两年衔接一致，上一年度表格的勾稽关系也全部成立；本年度表格本身相加相符。";
+    h.message_en = "hint: last year's " + last_path + " is probably wrong: this year's " + *fix +
+                   " makes the years agree and every sum rule of last year hold; this year's "
+                   "tables add up.";
+  }
+  return h;
 }
 
 void attach_hints(const report& r, std::vector<diagnostic>& ds, const hint_limits& limits) {

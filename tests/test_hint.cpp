@@ -1,4 +1,5 @@
 // Correction hints (hint.hpp): the smallest set of cell changes that makes every sum rule hold.
+#include <govdisclose/compare.hpp>
 #include <govdisclose/generate.hpp>
 #include <govdisclose/hint.hpp>
 #include <govdisclose/json.hpp>
@@ -134,6 +135,87 @@ TEST_CASE("a hint is written to JSON only where there is one, and reads back") {
   CHECK(json.find("\"hint\":null") == std::string::npos);
   CHECK(json.find("\"hint\": null") == std::string::npos);
   CHECK(json.find("\"suggested\"") != std::string::npos);
+}
+
+namespace {
+
+std::vector<diagnostic> carry_overs(const report& last, const report& now) {
+  std::vector<diagnostic> out;
+  for (diagnostic& d : check_series(last, now))
+    if (d.rule == "across_years.carry_over") out.push_back(std::move(d));
+  return out;
+}
+
+// Two consecutive clean years whose carry-over agrees in every column: each applicant cell of
+// both carry-over rows is raised to the larger of the two, and each year's balance kept by raising
+// this year's 结转下年度 and last year's 本年新收 by as much.
+std::pair<report, report> consistent_years() {
+  report last = generate_report(21), now = generate_report(22);
+  auto& l = std::get<applications_2021>(last.applications);
+  auto& n = std::get<applications_2021>(now.applications);
+  const auto raise = [](cell& c, std::int64_t by) { c = cell::number(c.value.whole_part() + by); };
+  const auto lf = applicant_cells(l.carried_forward), ln = applicant_cells(l.new_received);
+  const auto nc = applicant_cells(n.carried_over), nf = applicant_cells(n.carried_forward);
+  for (std::size_t i = 0; i < lf.size(); ++i) {
+    const std::int64_t a = lf[i]->value.whole_part(), b = nc[i]->value.whole_part();
+    const std::int64_t m = std::max(a, b);
+    raise(*lf[i], m - a);
+    raise(l.carried_forward.total, m - a);
+    raise(*ln[i], m - a);
+    raise(l.new_received.total, m - a);
+    raise(*nc[i], m - b);
+    raise(n.carried_over.total, m - b);
+    raise(*nf[i], m - b);
+    raise(n.carried_forward.total, m - b);
+  }
+  REQUIRE_FALSE(has_errors(validate(last)));
+  REQUIRE_FALSE(has_errors(validate(now)));
+  REQUIRE(carry_overs(last, now).empty());
+  return {last, now};
+}
+
+} // namespace
+
+TEST_CASE("a carry-over mismatch names this year when only this year's tables fail to add up") {
+  auto [last, now] = consistent_years();
+  cell* c = find_cell(now, "applications.carried_over.natural_person");
+  const std::int64_t right = c->value.whole_part();
+  *c = cell::number(right + 3);
+  const auto ds = carry_overs(last, now);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule == "across_years.carry_over");
+  REQUIRE(ds[0].hint.has_value());
+  CHECK(ds[0].hint->status == hint_status::unique);
+  CHECK(ds[0].hint->fixes[0].cells[0].path == "applications.carried_over.natural_person");
+  CHECK(ds[0].hint->fixes[0].cells[0].suggested == std::to_string(right));
+  CHECK(ds[0].hint->message.find("本年度") != std::string::npos);
+}
+
+TEST_CASE("a carry-over mismatch names last year when only last year's tables fail to add up") {
+  auto [last, now] = consistent_years();
+  cell* c = find_cell(last, "applications.carried_forward.natural_person");
+  const std::int64_t right = c->value.whole_part();
+  *c = cell::number(right + 5);
+  const auto ds = carry_overs(last, now);
+  REQUIRE(ds.size() == 1);
+  REQUIRE(ds[0].hint.has_value());
+  CHECK(ds[0].hint->fixes[0].cells[0].path == "applications.carried_forward.natural_person");
+  CHECK(ds[0].hint->fixes[0].cells[0].suggested == std::to_string(right));
+  CHECK(ds[0].hint->message.find("上一年度的") != std::string::npos);
+}
+
+TEST_CASE("a carry-over mismatch between two years that both add up gets no hint") {
+  auto [last, now] = consistent_years();
+  // Both years stay self-consistent: last year's carried_forward and new_received move together.
+  auto& a = std::get<applications_2021>(last.applications);
+  for (cell* c : {&a.carried_forward.natural_person, &a.carried_forward.total,
+                  &a.new_received.natural_person, &a.new_received.total})
+    *c = cell::number(c->value.whole_part() + 1);
+  REQUIRE_FALSE(has_errors(validate(last)));
+  const auto ds = carry_overs(last, now);
+  REQUIRE(!ds.empty());
+  for (const diagnostic& d : ds)
+    CHECK_FALSE(d.hint.has_value());
 }
 
 } // TEST_SUITE

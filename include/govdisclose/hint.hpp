@@ -13,6 +13,7 @@
 #include <govdisclose/model.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,5 +53,21 @@ std::vector<hint_finding> find_hints(const report& r, const hint_limits& limits 
 /// @param ds diagnostics from validate().
 /// @param limits the bound.
 void attach_hints(const report& r, std::vector<diagnostic>& ds, const hint_limits& limits = {});
+
+/// @brief A hint for an across-years carry-over mismatch (`across_years.carry_over`): which side
+/// is likely wrong.
+///
+/// `now_path` (this year's 上年结转 cell) holds `now_value`, `last_path` (last year's 结转下年度
+/// cell) holds `last_value`, and they differ. When one year's sum rules hold at its cell and the
+/// other year's fail there and are all mended by that one cell taking the other year's value
+/// (find_hints() gives that unique one-cell fix), the failing side is named. Otherwise (both years
+/// add up, or both fail) there is nothing to tell, and nullopt is returned.
+/// @param last_year the report of year N−1.
+/// @param this_year the report of year N.
+/// @param last_path the cell of last year (`applications.carried_forward.total`).
+/// @param now_path the cell of this year (`applications.carried_over.total`).
+std::optional<correction_hint> carry_over_hint(const report& last_year, const report& this_year,
+                                               const std::string& last_path,
+                                               const std::string& now_path);
 
 } // namespace govdisclose
