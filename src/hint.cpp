@@ -300,12 +300,12 @@ correction_hint make_hint(const template_def& cat, const problem& p, std::vector
     h.status = hint_status::ambiguous;
     std::string cells_zh, cells_en;
     for (const change& c : f) {
-      cells_zh += (cells_zh.empty() ? "" : "、") + cat.describe(p.cells[c.cell].path) + " 为 " +
+      cells_zh += (cells_zh.empty() ? "" : "、") + cat.describe(p.cells[c.cell].path) + " 应为 " +
                   std::to_string(c.value);
       cells_en += (cells_en.empty() ? "" : ", ") + p.cells[c.cell].path + " " +
                   std::to_string(c.value);
     }
-    h.message = "提示：应为 " + cells_zh +
+    h.message = "提示：" + cells_zh +
                 "（或是其中某一项有误）：只有一条勾稽关系涉及该格，无法确定是哪一格。";
     h.message_en = "hint: " + cells_en +
                    " (or one of the parts): only one sum rule sees that cell, so which cell is "

@@ -80,7 +80,7 @@ TEST_CASE("a review block whose 总计 is 0 and whose parts add to 11 says: the 
   REQUIRE(h.fixes.size() == 1);
   CHECK(h.fixes[0].cells[0].path == "reviews.administrative_review.total");
   CHECK(h.fixes[0].cells[0].suggested == "11");
-  CHECK(h.message.find("总计 为 11（或是其中某一项有误）") != std::string::npos);
+  CHECK(h.message.find("总计 应为 11（或是其中某一项有误）") != std::string::npos);
   CHECK(h.message_en.find("or one of the parts") != std::string::npos);
 }
 
