@@ -81,7 +81,7 @@ void run(tally& t, const report& clean) {
   }
 }
 
-double pct(std::size_t a, std::size_t b) { return b ? 100.0 * static_cast<double>(a) / b : 0; }
+double pct(std::size_t a, std::size_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0; }
 
 } // namespace
 
