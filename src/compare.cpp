@@ -1,6 +1,7 @@
 // Across years and agencies: carry-over checks, roll-ups, diffs and derived figures.
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/compare.hpp>
+#include <govdisclose/hint.hpp>
 #include <govdisclose/dataset.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>
@@ -165,6 +166,8 @@ std::vector<diagnostic> check_series(const report& last_year, const report& this
               " but carried_forward." + column + " of last year's \"" + last_name + "\" is " +
               number_text(*a) + (before_pos.empty() ? "" : " (at " + before_pos + ")") +
               "; they should be equal" + note_en + "."));
+      // Which side is likely wrong, when one year adds up and the other does not.
+      out.back().hint = carry_over_hint(last_year, this_year, before_path, std::string(p));
       return;
     }
     // across_years.in_force: every row with an in_force column.

@@ -129,6 +129,8 @@ tr.gd-status-unreadable td.gd-status { color: #8a5300; font-weight: bold; }
 td.gd-marked { cursor: pointer; }
 td.gd-error { background: #ffd6d6; outline: 2px solid #c62828; }
 td.gd-warning { background: #fff2c2; }
+td.gd-hinted::after { content: " \2192  " attr(data-hint); color: #1565c0; font-weight: bold; }
+.gd-hint { color: #1565c0; }
 .gd-focus { box-shadow: 0 0 0 3px #1565c0; background-color: #d6e8ff !important; }
 .gd-hidden { display: none; }
 .gd-reason { color: #8a5300; }
@@ -287,6 +289,7 @@ std::string report_section(const batch_item& item, const std::string& id,
   // Which cells each diagnostic names: its own path, or every cell of a row it names.
   std::vector<std::vector<std::size_t>> cells_of(item.diagnostics.size());
   std::vector<std::vector<std::size_t>> diags_of;
+  std::unordered_map<std::size_t, std::vector<std::string>> hints_of; // cell → suggested values
   if (item.status != batch_status::unreadable) {
     const rendered rd = render_with_paths(item.value);
     diags_of.resize(rd.paths.size());
@@ -313,6 +316,17 @@ std::string report_section(const batch_item& item, const std::string& id,
       }
       for (std::size_t i : cells_of[k])
         diags_of[i].push_back(k);
+    }
+    // Correction hints at their cells: the suggested value (one per fix that names the cell).
+    for (const diagnostic& d : item.diagnostics) {
+      if (!d.hint) continue;
+      for (const hint_fix& f : d.hint->fixes)
+        for (const hint_cell& hc : f.cells)
+          if (const auto it = index.find(hc.path); it != index.end()) {
+            auto& hs = hints_of[it->second];
+            if (std::find(hs.begin(), hs.end(), hc.suggested) == hs.end())
+              hs.push_back(hc.suggested);
+          }
     }
     // Cells that are laid out; a diagnostic's cell that is not (an absent local cell) is
     // dropped from its links.
@@ -362,6 +376,7 @@ std::string report_section(const batch_item& item, const std::string& id,
               }
               s += " id=\"" + id + "-c" + std::to_string(cu + 1) + "\" class=\"gd-marked ";
               s += error ? "gd-error" : "gd-warning";
+              if (hints_of.count(cu)) s += " gd-hinted";
               s += "\" data-rule=\"" + escape(join_words(rules)) + "\" data-diags=\"" +
                    join_words(ids) + "\" title=\"";
               for (std::size_t k : diags_of[cu]) {
@@ -369,6 +384,13 @@ std::string report_section(const batch_item& item, const std::string& id,
                 s += "&#10;";
               }
               s += '"';
+            }
+            // A hint is shown at its cell, the data as published: 提示 → 2 (or → 2 / 5).
+            if (const auto h = hints_of.find(cu); h != hints_of.end()) {
+              s += " data-hint=\"";
+              s += escape(join_words(h->second));
+              s += "\"";
+              if (diags_of[cu].empty()) s += " class=\"gd-hinted\"";
             }
           }
           s += '>';
@@ -407,6 +429,11 @@ std::string report_section(const batch_item& item, const std::string& id,
     append_html_escaped(s, d.message.empty() ? d.message_en : d.message);
     append_html_escaped(s, expected_found_note(d, true));
     if (!cell_ids.empty()) s += "</a>";
+    if (d.hint) {
+      s += "<div class=\"gd-hint\">";
+      append_html_escaped(s, d.hint->message);
+      s += "</div>";
+    }
     s += "</li>\n";
   }
   s += "</ol>\n</aside>\n</div>\n</section>\n";

@@ -127,7 +127,13 @@ public:
       bool first = true;
       boost::mp11::mp_for_each<described_members<T>>([&](auto d) {
         const auto& m = v.*d.pointer;
+        using member_type = std::decay_t<decltype(m)>;
         if (omit_ && is_empty(m)) return;
+        // An absent optional object (a diagnostic's hint) is left out rather than written null.
+        if constexpr (is_optional<member_type>::value) {
+          if constexpr (is_described_struct<typename member_type::value_type>)
+            if (!m) return;
+        }
         if (!first) out_ += ',';
         first = false;
         newline();

@@ -332,6 +332,26 @@ TEST_CASE("published formats are read in a batch as well as JSON") {
   CHECK(n == 3);
 }
 
+TEST_CASE("the inspection page shows a correction hint at its cell and in the list") {
+  temp_folder tmp("page-hint");
+  std::filesystem::copy_file(GOVDISCLOSE_TEST_DATA "/zhengzhou-bigdata-2022.txt",
+                             tmp.path / "seed.txt");
+  std::ostringstream html;
+  inspection_page page(html);
+  const batch_summary s = check_files(collect_inputs({tmp.path.string()}), batch_options{},
+                                      [&](batch_item& i) { page.add(i); });
+  page.finish(s);
+  const std::string text = html.str();
+  // The blank 自然人 of （一）予以公开 carries the suggested 2 (shown by CSS after the cell).
+  const auto at = text.find("data-path=\"applications.granted.natural_person\"");
+  REQUIRE(at != std::string::npos);
+  const auto end = text.find('>', at);
+  const std::string tag = text.substr(at, end - at);
+  CHECK(tag.find("gd-hinted") != std::string::npos);
+  CHECK(tag.find("data-hint=\"2\"") != std::string::npos);
+  CHECK(text.find("<div class=\"gd-hint\">提示：") != std::string::npos);
+}
+
 TEST_CASE("the inspection page marks the cells the diagnostics name and links them both ways") {
   temp_folder tmp("page");
   const corpus c = make_corpus(tmp.path, 6);

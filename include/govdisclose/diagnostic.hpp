@@ -7,6 +7,8 @@
 #include <boost/describe.hpp>
 
 #include <algorithm>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,45 @@ enum class severity : std::uint8_t {
   warning, ///< Worth a look; the report may still be right.
 };
 BOOST_DESCRIBE_ENUM(severity, error, warning)
+
+/// @brief One cell of a suggested correction: where, what it holds, what would make the sums hold.
+struct hint_cell {
+  std::string path;      ///< Model path (`applications.granted.natural_person`).
+  std::string current;   ///< What the cell holds: a number, `blank`, or the marker/text as published.
+  std::string suggested; ///< The value that would make every sum rule hold.
+
+  friend bool operator==(const hint_cell&, const hint_cell&) = default;
+};
+BOOST_DESCRIBE_STRUCT(hint_cell, (), (path, current, suggested))
+
+/// @brief One way to make the tables add up: change these cells (one or two) to these values.
+struct hint_fix {
+  std::vector<hint_cell> cells; ///< The cells to change, in template order.
+
+  friend bool operator==(const hint_fix&, const hint_fix&) = default;
+};
+BOOST_DESCRIBE_STRUCT(hint_fix, (), (cells))
+
+/// @brief What a correction hint found (hint.hpp).
+enum class hint_status : std::uint8_t {
+  unique,        ///< Exactly one smallest fix: the probably mistyped cell(s).
+  ambiguous,     ///< Several fixes of the same size: listed, none is "the" answer.
+  no_simple_fix, ///< No fix of one or two cells (or the search bound was reached).
+};
+BOOST_DESCRIBE_ENUM(hint_status, unique, ambiguous, no_simple_fix)
+
+/// @brief A correction hint: the smallest changes of cells that make every sum rule of the
+/// template hold without breaking one that holds. A suggestion: the report is not changed.
+struct correction_hint {
+  hint_status status = hint_status::no_simple_fix; ///< Unique, ambiguous or no simple fix.
+  std::vector<hint_fix> fixes;   ///< The fixes found (at most a few are listed).
+  std::size_t alternatives = 0;  ///< How many fixes of that size exist (≥ fixes.size()).
+  std::string message;           ///< Chinese: the `提示：…` line.
+  std::string message_en;        ///< English.
+
+  friend bool operator==(const correction_hint&, const correction_hint&) = default;
+};
+BOOST_DESCRIBE_STRUCT(correction_hint, (), (status, fixes, alternatives, message, message_en))
 
 /// @brief One finding.
 ///
@@ -33,11 +74,14 @@ struct diagnostic {
   std::string found;                      ///< What the input holds, as text.
   std::string message;                    ///< Chinese message.
   std::string message_en;                 ///< English message.
+  /// A correction hint for a failed sum rule (hint.hpp): which cell(s) would make the tables add
+  /// up. Absent for other findings; left out of JSON when absent.
+  std::optional<correction_hint> hint;
 
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
 BOOST_DESCRIBE_STRUCT(diagnostic, (),
-                      (rule, level, path, position, expected, found, message, message_en))
+                      (rule, level, path, position, expected, found, message, message_en, hint))
 
 /// @brief The "(expected …, found …)" note that follows a diagnostic's message.
 ///

@@ -8,6 +8,7 @@
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/diagnostic.hpp>
+#include <govdisclose/hint.hpp>
 #include <govdisclose/model.hpp>
 #include <govdisclose/reflect.hpp>
 
@@ -35,6 +36,9 @@ struct validate_options {
   /// @brief Also check the narrative against the tables (check_narrative(), narrative.hpp):
   /// counts stated in the text, stated totals and their parts, the data period, 信息处理费.
   bool narrative = true;
+  /// @brief Attach correction hints (hint.hpp) to failed sum rules: which cell(s) would make
+  /// the tables add up. A suggestion only: the report is not changed.
+  bool hints = true;
 };
 
 namespace detail {
@@ -630,6 +634,7 @@ private:
 /// @return the diagnostics, errors and (unless turned off) warnings, in template order.
 inline std::vector<diagnostic> validate(const report& r, const validate_options& o = {}) {
   std::vector<diagnostic> out = detail::validator(r, o).run();
+  if (o.hints) attach_hints(r, out);
   if (o.narrative)
     for (diagnostic& d : check_narrative(r))
       if (detail::rule_wanted(o, d)) out.push_back(std::move(d));

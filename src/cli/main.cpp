@@ -78,7 +78,11 @@ int run_validate(const validate_args& a) {
     for (const auto& o : outcomes) {
       if (!a.quiet)
         for (const auto& d : o.diagnostics)
+        {
           std::cout << format_diagnostic(d, o.file, lang) << '\n';
+          // The hint on its own line, after the finding it explains: 提示：…
+          if (d.hint) std::cout << format_hint(*d.hint, lang) << '\n';
+        }
       std::cout << format_summary(o, lang) << '\n';
     }
     if (outcomes.size() > 1) std::cout << format_total(outcomes, lang) << '\n';

@@ -38,6 +38,11 @@ std::string format_diagnostic(const diagnostic& d, const std::string& file, lang
   return line;
 }
 
+std::string format_hint(const correction_hint& h, language lang) {
+  const std::string& m = lang == language::zh && !h.message.empty() ? h.message : h.message_en;
+  return m;
+}
+
 namespace {
 
 const char* status_code(const file_outcome& o) {

@@ -35,6 +35,9 @@ struct file_outcome {
 /// a document that is not a report of the template).
 bool is_unreadable(const result<report>& r);
 
+/// The line that prints a correction hint under its diagnostic (`提示：…` / `hint: …`).
+std::string format_hint(const correction_hint& h, language lang);
+
 /// One line for a diagnostic: `file:line:col: 错误 [rule] path: message（应为 …，实为 …）`.
 std::string format_diagnostic(const diagnostic& d, const std::string& file, language lang);
 

@@ -25,6 +25,26 @@ class SeedJsonTest(unittest.TestCase):
         rules = {d.rule for d in r.validate()}
         self.assertIn("applications.row_total", rules)
 
+    def test_the_failed_sums_carry_the_hint_natural_person_2(self) -> None:
+        r = govdisclose.read(SEED_JSON).report
+        hinted = [d for d in r.validate() if d.hint is not None]
+        self.assertEqual({d.rule for d in hinted},
+                         {"applications.row_total", "applications.results_total"})
+        for d in hinted:
+            self.assertEqual(d.hint.status, "unique")
+            self.assertEqual(d.hint.alternatives, 1)
+            (fix,) = d.hint.fixes
+            (c,) = fix.cells
+            self.assertEqual((c.path, c.current, c.suggested),
+                             ("applications.granted.natural_person", "blank", "2"))
+            self.assertTrue(d.hint.message.startswith("提示："))
+            self.assertEqual(d.to_dict()["hint"]["fixes"][0]["cells"][0]["suggested"], "2")
+            self.assertEqual(pickle.loads(pickle.dumps(d)), d)
+        # Findings that are not failed sums have no hint (and no "hint" key in their dict).
+        plain = [d for d in r.validate() if d.rule == "cell.blank"]
+        self.assertIsNone(plain[0].hint)
+        self.assertNotIn("hint", plain[0].to_dict())
+
     def test_the_seed_round_trips_exactly(self) -> None:
         r = govdisclose.read(SEED_JSON).report
         self.assertEqual(govdisclose.from_json(r.to_json()), r)

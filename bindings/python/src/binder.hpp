@@ -43,6 +43,9 @@ template <class T> struct is_variant : std::false_type {};
 template <class... Ts> struct is_variant<std::variant<Ts...>> : std::true_type {};
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_struct_vector : std::false_type {};
+template <class T, class A>
+struct is_struct_vector<std::vector<T, A>> : std::bool_constant<is_described_struct_v<T>> {};
 
 /// @brief The Python spelling of an enumerator: its name, except templates ("2019", "2021").
 template <class E>
@@ -294,6 +297,13 @@ py::dict struct_to_python(const T& obj) {
           if ((obj.*d.pointer).present()) out[py::str(key)] = cell_to_python(obj.*d.pointer);
         } else if constexpr (std::is_same_v<M, source_span>) {
           return; // provenance, not content
+        } else if constexpr (is_optional<M>::value) {
+          // An absent optional object (a diagnostic's hint) is left out, as in JSON.
+          if constexpr (is_described_struct_v<typename M::value_type>) {
+            if (!(obj.*d.pointer)) return;
+          }
+          py::object v = to_python(obj.*d.pointer);
+          if (!omits_empty_v<T> || !is_empty_value(v)) out[py::str(key)] = std::move(v);
         } else {
           py::object v = to_python(obj.*d.pointer);
           if (!omits_empty_v<T> || !is_empty_value(v)) out[py::str(key)] = std::move(v);
@@ -311,6 +321,14 @@ py::object to_python(const T& v) {
     return std::visit([](const auto& alt) { return to_python(alt); }, v);
   } else if constexpr (is_described_struct_v<T>) {
     return struct_to_python(v);
+  } else if constexpr (is_optional<T>::value) {
+    if (!v) return py::none();
+    return to_python(*v);
+  } else if constexpr (is_struct_vector<T>::value) {
+    py::list out;
+    for (const auto& e : v)
+      out.append(to_python(e));
+    return out;
   } else {
     return py::cast(v);
   }
@@ -354,6 +372,19 @@ void from_python(py::handle h, T& out, std::string& path) {
     std::visit([&](auto& alt) { from_python(h, alt, path); }, out);
   } else if constexpr (is_described_struct_v<T>) {
     struct_from_python(h, out, path);
+  } else if constexpr (is_struct_vector<T>::value) {
+    if (!PyList_Check(h.ptr()) && !PyTuple_Check(h.ptr()))
+      throw dict_error{path, "expected a list, found " + py::repr(h).cast<std::string>()};
+    out.clear();
+    std::size_t i = 0;
+    for (auto e : h) {
+      const std::size_t size = path.size();
+      path += "[" + std::to_string(i++) + "]";
+      typename T::value_type v{};
+      from_python(e, v, path);
+      out.push_back(std::move(v));
+      path.resize(size);
+    }
   } else if constexpr (is_optional<T>::value) {
     if (h.is_none()) {
       out.reset();

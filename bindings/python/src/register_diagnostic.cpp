@@ -15,10 +15,21 @@ void register_diagnostic(py::module_& m) {
                                   "unknown).")
       .def("__str__", &source_position::to_string, "file:line:column, leaving out what is unknown.");
 
+  bind_described<hint_cell>(m, "HintCell",
+                            "One cell of a suggested correction: path, current value ('blank' or\n"
+                            "the marker when not a number) and suggested value, as text.");
+  bind_described<hint_fix>(m, "HintFix", "One way to make the tables add up: the cells to change.");
+  bind_described<correction_hint>(
+      m, "CorrectionHint",
+      "A correction hint on a failed sum rule: status ('unique', 'ambiguous', 'no_simple_fix'),\n"
+      "the fixes found (at most 5 listed), how many exist, and the 提示 message. A suggestion:\n"
+      "the report is not changed.");
+
   auto diag = bind_described<diagnostic>(
       m, "Diagnostic",
       "One finding: rule id (TEMPLATE.md), severity ('error' or 'warning'), model path, source\n"
-      "position, what was expected and found, and a Chinese and an English message.");
+      "position, what was expected and found, a Chinese and an English message, and for a\n"
+      "failed sum rule a correction hint (None otherwise).");
   diag.def_property(
       "severity", [](const diagnostic& d) { return d.level; },
       [](diagnostic& d, severity s) { d.level = s; }, "'error' or 'warning' (the same as level).");
