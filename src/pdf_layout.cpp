@@ -26,44 +26,13 @@ bool is_data(std::string_view text) {
 
 // The text is an enumeration marker and nothing else: "4." "（三）" "一、".
 bool is_marker_only(std::string_view text) {
-  const std::string t = normalize_width(trim(text));
-  if (t.empty()) return false;
-  const std::string_view last = std::string_view(t).substr(t.size() - (t.back() & 0x80 ? 3 : 1));
-  if (last != "." && last != "、" && last != ")") return false;
-  std::string_view body(t);
-  body.remove_suffix(last.size());
-  if (body.starts_with("(")) body.remove_prefix(1);
-  if (body.empty()) return false;
-  for (std::size_t pos = 0; pos < body.size();) {
-    const char32_t cp = next_code_point(body, pos);
-    if (!((cp >= '0' && cp <= '9') ||
-          std::u32string_view(U"一二三四五六七八九十").find(cp) != std::u32string_view::npos))
-      return false;
-  }
-  return true;
+  const list_marker m = leading_marker(text);
+  return m && trim(text.substr(m.end)).empty();
 }
 
 // An enumeration marker starts the text: 一、 （一） (一) 1. 1、 （1）. Wrapped labels that start
 // with one begin a new label; pieces without one continue a label.
-bool starts_with_marker(std::string_view text) {
-  std::u32string c;
-  for (std::size_t pos = 0; pos < text.size() && c.size() < 8;) {
-    const char32_t cp = next_code_point(text, pos);
-    if (!is_space(cp)) c += cp;
-  }
-  auto numeral = [](char32_t cp) {
-    return std::u32string_view(U"一二三四五六七八九十").find(cp) != std::u32string_view::npos ||
-           (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
-  };
-  std::size_t i = 0;
-  const bool open = !c.empty() && (c[0] == U'（' || c[0] == U'(');
-  if (open) ++i;
-  const std::size_t start = i;
-  while (i < c.size() && numeral(c[i])) ++i;
-  if (i == start || i >= c.size()) return false;
-  if (open) return c[i] == U'）' || c[i] == U')';
-  return c[i] == U'、' || c[i] == U'.' || c[i] == U'．' || c[i] == U'，';
-}
+bool starts_with_marker(std::string_view text) { return static_cast<bool>(leading_marker(text)); }
 
 std::string join_text(const std::string& a, const std::string& b, bool space) {
   if (a.empty()) return b;
@@ -209,22 +178,10 @@ void drop_running_lines(std::vector<line>& lines, const std::vector<double>& hei
   std::erase_if(lines, [](const line& l) { return l.dropped; });
 }
 
-// A line that is one chunk numbered at the top level: 一、… 十、 (a section title, or the first
+// A line that is one chunk numbered at the top level: 一、 … 十、 (a section title, or the first
 // line of a row label such as 一、本年新收政府信息公开申请数量).
 bool top_numbered(const line& l) {
-  if (l.chunks.size() != 1) return false;
-  const std::string& t = l.chunks.front().text;
-  std::size_t pos = 0, numerals = 0;
-  while (pos < t.size()) {
-    const std::size_t at = pos;
-    const char32_t cp = next_code_point(t, pos);
-    if (std::u32string_view(U"一二三四五六七八九十").find(cp) != std::u32string_view::npos) {
-      ++numerals;
-      continue;
-    }
-    return numerals > 0 && t.compare(at, 3, "、") == 0;
-  }
-  return false;
+  return l.chunks.size() == 1 && leading_marker(l.chunks.front().text).kind == list_marker::top;
 }
 
 struct geometry {
@@ -236,11 +193,8 @@ struct geometry {
   // numbers.
   static bool sentence_with_number(const line& l) {
     if (l.chunks.size() > 3) return false;
-    return std::any_of(l.chunks.begin(), l.chunks.end(), [](const chunk& c) {
-      std::size_t n = 0;
-      for (std::size_t pos = 0; pos < c.text.size(); ++n) next_code_point(c.text, pos);
-      return n > 20 && !is_data(c.text);
-    });
+    return std::any_of(l.chunks.begin(), l.chunks.end(),
+                       [](const chunk& c) { return code_points(c.text) > 20 && !is_data(c.text); });
   }
   // Where a table may start: a line of numbers beside other text, not a heading, not a
   // sentence; a number alone on its line (a page number, a year) only goes on a table.

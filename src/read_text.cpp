@@ -85,28 +85,6 @@ source_span line_start(const text_line& l) {
   return {l.number, l.column + code_points(l.text.substr(0, lead))};
 }
 
-// The line starts with an enumeration marker: 一、 （一） (1) 1. 1、 — a heading or a label of
-// its own, never the tail of a wrapped label.
-bool starts_numbered(std::string_view text) {
-  const std::string t = normalize_width(trim(text));
-  std::size_t pos = 0, digits = 0;
-  const bool open = t.starts_with("(");
-  if (open) ++pos;
-  while (pos < t.size()) {
-    const std::size_t at = pos;
-    const char32_t cp = next_code_point(t, pos);
-    if ((cp >= '0' && cp <= '9') ||
-        std::u32string_view(U"一二三四五六七八九十").find(cp) != std::u32string_view::npos) {
-      ++digits;
-      continue;
-    }
-    if (digits == 0) return false;
-    const std::string_view rest = std::string_view(t).substr(at);
-    return open ? rest.starts_with(")") : (rest.starts_with("、") || rest.starts_with("."));
-  }
-  return false;
-}
-
 bool ends_sentence(std::string_view text) {
   const std::string_view t = trim(text);
   return t.ends_with("。") || t.ends_with("；") || t.ends_with("：");
@@ -245,7 +223,7 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
       if (m >= cl.size() || cl[m].kind != line_kind::row) {
         // No row follows: the wrapped tail of the last row (继续办理 under 四、结转下年度), up to
         // a line that starts a numbered heading or paragraph of its own.
-        for (std::size_t t = j; t < m && !starts_numbered(cl[t].line->text); ++t)
+        for (std::size_t t = j; t < m && !leading_marker(cl[t].line->text); ++t)
           members.push_back(t);
         break;
       }

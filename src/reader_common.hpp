@@ -31,6 +31,44 @@ inline std::uint32_t code_points(std::string_view s) noexcept {
   return n;
 }
 
+/// A leading enumeration marker of a heading or a list item: 一、 （一） (1) 1. 1、 (spaces
+/// between its characters allowed, as PDF text has them).
+struct list_marker {
+  enum kind_t : std::uint8_t { none, top, other };
+  kind_t kind = none;   ///< `top`: Chinese numerals and 、 (一、, the first level of a report).
+  std::size_t end = 0;  ///< Byte offset in the text right after the marker.
+  explicit operator bool() const noexcept { return kind != none; }
+};
+
+/// The enumeration marker the text starts with (leading spaces skipped), or none.
+inline list_marker leading_marker(std::string_view text) noexcept {
+  constexpr std::u32string_view chinese = U"一二三四五六七八九十";
+  std::size_t pos = 0;
+  auto next = [&]() -> char32_t { // the next code point that is not a space, or 0
+    while (pos < text.size()) {
+      const char32_t cp = next_code_point(text, pos);
+      if (!is_space(cp)) return cp;
+    }
+    return 0;
+  };
+  char32_t cp = next();
+  const bool open = cp == U'（' || cp == U'(';
+  if (open) cp = next();
+  std::size_t digits = 0;
+  bool all_chinese = true;
+  for (;; cp = next()) {
+    const bool han = chinese.find(cp) != std::u32string_view::npos;
+    if (!han && !(cp >= '0' && cp <= '9') && !(cp >= 0xFF10 && cp <= 0xFF19)) break;
+    all_chinese = all_chinese && han;
+    ++digits;
+  }
+  if (digits == 0) return {};
+  const bool closes = open ? (cp == U'）' || cp == U')')
+                           : (cp == U'、' || cp == U'.' || cp == U'．' || cp == U'，');
+  if (!closes) return {};
+  return {!open && all_chinese && cp == U'、' ? list_marker::top : list_marker::other, pos};
+}
+
 /// Split text into lines on LF (CRLF and a lone CR at the end of a line are accepted).
 /// Form feeds at the start of a line mark a page break; form feeds elsewhere are kept.
 inline std::vector<text_line> split_lines(std::string_view s) {

@@ -173,3 +173,24 @@ TEST_CASE("paragraph lines that run to the margin are joined; larger text is a h
 }
 
 } // TEST_SUITE
+
+TEST_SUITE("pdf_layout") {
+
+TEST_CASE("one enumeration-marker parser: top-level 一、, others, and texts that are none") {
+  using detail::leading_marker;
+  using detail::list_marker;
+  CHECK(leading_marker("一、总体情况").kind == list_marker::top);
+  CHECK(leading_marker("  十二、其他").kind == list_marker::top);
+  CHECK(leading_marker("（三）不予公开").kind == list_marker::other);
+  CHECK(leading_marker("(3) x").kind == list_marker::other);
+  CHECK(leading_marker("4.无正当理由").kind == list_marker::other);
+  CHECK(leading_marker("１．属于").kind == list_marker::other);
+  CHECK(leading_marker("（ 一 ）予以公开").kind == list_marker::other); // spaces as in PDF text
+  CHECK(std::string_view("4.无正当理由").substr(leading_marker("4.无正当理由").end) == "无正当理由");
+  for (const char* none : {"", "开", "2024 年", "（三", "一二三", "总计", "4", "(a)"})
+    CHECK_MESSAGE(!leading_marker(none), none);
+  CHECK(detail::starts_with_marker("2.其他"));
+  CHECK_FALSE(detail::starts_with_marker("其他2."));
+}
+
+} // TEST_SUITE
