@@ -137,8 +137,19 @@ struct template_choice {
   std::set<std::string_view> seen2019, seen2021;
 };
 
-template_choice detect_template(const std::vector<doc_row>& proactive,
-                                const std::vector<doc_row>& applications,
+// The rows of sections 二 and 三 with their wrapped labels joined by one template's labels.
+struct template_rows {
+  std::vector<doc_row> proactive, applications;
+};
+
+template_rows joined_rows(const std::vector<doc_row>& proactive,
+                          const std::vector<doc_row>& applications, template_id t) {
+  const template_def& c = catalog(t);
+  return {join_wrapped_labels(proactive, label_index::of(*c.table("proactive"))),
+          join_wrapped_labels(applications, label_index::of(*c.table("applications")))};
+}
+
+template_choice detect_template(const template_rows& rows19, const template_rows& rows21,
                                 std::optional<int> year, sink& diags) {
   const template_def& c19 = catalog(template_id::t2019);
   const template_def& c21 = catalog(template_id::t2021);
@@ -160,16 +171,15 @@ template_choice detect_template(const std::vector<doc_row>& proactive,
       }
   };
   // Labels wrapped over lines count once joined (by each template's labels).
-  scan(join_wrapped_labels(proactive, label_index::of(*c19.table("proactive"))));
-  scan(join_wrapped_labels(proactive, label_index::of(*c21.table("proactive"))));
-  scan(join_wrapped_labels(applications, label_index::of(*c19.table("applications"))));
-  scan(join_wrapped_labels(applications, label_index::of(*c21.table("applications"))));
+  for (const template_rows* r : {&rows19, &rows21}) {
+    scan(r->proactive);
+    scan(r->applications);
+  }
   // 2019's （六）其他处理 is one row with data; 2021's is a group over three rows.
   const row_def* other19 = c19.table("applications")->row("other");
   const label_key other_key = make_key(other19->label);
   bool other_row19 = false; // the one-row （六） seen (a 2021 table may collapse its group so)
-  for (const auto& r :
-       join_wrapped_labels(applications, label_index::of(*c19.table("applications")))) {
+  for (const auto& r : rows19.applications) {
     std::ptrdiff_t last = -1;
     for (std::size_t i = 0; i < r.cells.size(); ++i)
       if (r.states[i] == cell_state::text) last = static_cast<std::ptrdiff_t>(i);
@@ -380,9 +390,14 @@ result<report> extract_report(const document& doc) {
   }
 
   // ---- the template ----------------------------------------------------------------------------
-  const auto choice =
-      detect_template(rows[static_cast<std::size_t>(table_kind::proactive)],
-                      rows[static_cast<std::size_t>(table_kind::applications)], meta.year, diags);
+  const std::vector<doc_row>& proactive_rows = rows[static_cast<std::size_t>(table_kind::proactive)];
+  const std::vector<doc_row>& application_rows =
+      rows[static_cast<std::size_t>(table_kind::applications)];
+  const std::array<template_rows, 2> joined = {
+      joined_rows(proactive_rows, application_rows, template_id::t2019),
+      joined_rows(proactive_rows, application_rows, template_id::t2021)};
+  const auto choice = detect_template(joined[0], joined[1], meta.year, diags);
+  const template_rows& chosen = joined[static_cast<std::size_t>(choice.id)];
   res.value = make_report(choice.id);
   res.value.meta = meta;
 
@@ -390,7 +405,7 @@ result<report> extract_report(const document& doc) {
   cell_index cells = index_cells(res.value);
   const table_context ctx{&catalog(choice.id), &cells, &diags};
   const std::size_t matrix_rows =
-      read_applications(rows[static_cast<std::size_t>(table_kind::applications)], ctx);
+      read_applications(chosen.applications, ctx);
   // No table rows: crawled text whose cells were fused may still hold the tables.
   bool fused = false;
   if (matrix_rows == 0) {
@@ -405,7 +420,7 @@ result<report> extract_report(const document& doc) {
   // missing per table and row.
   bool partial = false;
   if (matrix_rows == 0 && !fused) {
-    const std::size_t p = read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
+    const std::size_t p = read_proactive(chosen.proactive, ctx);
     const std::size_t v = read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
     partial = p >= 4 || v >= 15;
     if (partial)
@@ -432,7 +447,7 @@ result<report> extract_report(const document& doc) {
     return res;
   }
   if (!fused && !partial) {
-    read_proactive(rows[static_cast<std::size_t>(table_kind::proactive)], ctx);
+    read_proactive(chosen.proactive, ctx);
     read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
   }
 

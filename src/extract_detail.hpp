@@ -193,9 +193,11 @@ std::vector<doc_row> join_wrapped_labels(const std::vector<doc_row>& rows, const
 /// header rows is still the header; one header-looking row among data rows is not).
 std::vector<bool> header_block(const std::vector<doc_row>& rows);
 
-/// Read section 二 rows into the report. @return how many cells were filled.
+/// Read section 二 rows (their wrapped labels joined, join_wrapped_labels()) into the report.
+/// @return how many cells were filled.
 std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context& ctx);
-/// Read section 三 rows into the report. @return how many rows were matched with data.
+/// Read section 三 rows (their wrapped labels joined, join_wrapped_labels()) into the report.
+/// @return how many rows were matched with data.
 std::size_t read_applications(const std::vector<doc_row>& rows, const table_context& ctx);
 /// Read section 四 rows into the report. @return how many cells were filled.
 std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& ctx);

@@ -399,10 +399,9 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
   std::string_view group;
   std::set<std::string_view> seen;
   std::size_t matched = 0;
-  const std::vector<doc_row> joined = join_wrapped_labels(rows, idx);
-  const std::vector<bool> heads = header_block(joined);
-  for (std::size_t n = 0; n < joined.size(); ++n) {
-    const doc_row& row = joined[n];
+  const std::vector<bool> heads = header_block(rows);
+  for (std::size_t n = 0; n < rows.size(); ++n) {
+    const doc_row& row = rows[n];
     const split_row s = analyse(row, idx, group);
     const std::size_t words = s.has_number ? 0 : column_words(row, idx);
     const bool header =
@@ -468,10 +467,9 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
   std::vector<const doc_row*> headers;
   std::set<std::string_view> seen;
   std::size_t filled = 0;
-  const std::vector<doc_row> joined = join_wrapped_labels(rows, idx);
-  const std::vector<bool> heads = header_block(joined);
-  for (std::size_t n = 0; n < joined.size(); ++n) {
-    const doc_row& row = joined[n];
+  const std::vector<bool> heads = header_block(rows);
+  for (std::size_t n = 0; n < rows.size(); ++n) {
+    const doc_row& row = rows[n];
     const split_row s = analyse(row, idx, {});
     bool columns = heads[n] && !s.has_number && !s.match.row;
     for (const auto& k : row.keys)
