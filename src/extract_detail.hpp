@@ -85,6 +85,8 @@ struct label_index {
   };
   std::vector<approx_candidate> approx;       // rows, then group labels
   std::vector<std::string> forms;             // whole_form() of row, group and header labels, sorted
+  std::vector<std::string> group_forms;       // whole_form() of group labels and header words
+  std::vector<std::string> column_forms;      // whole_form() of column labels and variants
 
   /// True when some label of this table has the bare key of `k` (a cheap filter: same_label()
   /// needs equal bare keys).

@@ -199,6 +199,10 @@ label_index::label_index(const table_def& t) : table(&t) {
   form(groups);
   form(headers);
   std::sort(forms.begin(), forms.end());
+  for (const auto* ks : {&groups, &headers})
+    for (const auto& x : *ks) group_forms.push_back(whole_form(x.label));
+  for (const auto& c : columns)
+    for (const auto& x : c.second) column_forms.push_back(whole_form(x.label));
 }
 
 std::string whole_form(std::string_view text) {

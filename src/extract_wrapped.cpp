@@ -90,27 +90,22 @@ bool is_barrier(const doc_row& r, const label_index& idx) {
 // Is the text part of a group label or of the header's corner (三、本年度办理结果 standing one or
 // two characters a line in its merged cell, beside the rows it groups)?
 bool is_fragment(std::string_view text, const label_index& idx) {
+  auto part_of = [](const std::vector<std::string>& forms, const std::string& f) {
+    return std::any_of(forms.begin(), forms.end(),
+                       [&](const std::string& form) { return form.find(f) != std::string::npos; });
+  };
   const std::string f = whole_form(text);
   if (f.empty()) return false;
-  auto inside = [&](const keyed& g) { return whole_form(g.label).find(f) != std::string::npos; };
-  if (std::any_of(idx.groups.begin(), idx.groups.end(), inside) ||
-      std::any_of(idx.headers.begin(), idx.headers.end(), inside))
-    return true;
+  if (part_of(idx.group_forms, f)) return true;
   // Column labels stacked a few characters a line, several columns on one line with single
   // spaces between them (商业 科研 / 企业 机构 under 法人或其他组织): every word a part of one.
   bool any = false;
   for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t space = text.find(' ', pos);
-    const std::string_view word = text.substr(pos, space == std::string_view::npos ? space : space - pos);
-    pos = space == std::string_view::npos ? text.size() : space + 1;
-    const std::string w = whole_form(word);
+    const std::size_t space = std::min(text.find(' ', pos), text.size());
+    const std::string w = whole_form(text.substr(pos, space - pos));
+    pos = space + 1;
     if (w.empty()) continue;
-    const bool part = std::any_of(idx.columns.begin(), idx.columns.end(), [&](const auto& c) {
-      return std::any_of(c.second.begin(), c.second.end(), [&](const keyed& k) {
-        return whole_form(k.label).find(w) != std::string::npos;
-      });
-    });
-    if (!part) return false;
+    if (!part_of(idx.column_forms, w)) return false;
     any = true;
   }
   return any;
