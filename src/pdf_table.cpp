@@ -58,42 +58,12 @@ std::vector<std::size_t> columns_of(const chunk& c, const std::vector<column>& c
   return out;
 }
 
-// A label cell of a row being built: its pieces (top to bottom) and horizontal extent.
-struct label_cell {
-  std::string text;
-  double x0, x1;
-  source_span span;
-};
-
 struct row_build {
-  const line* data = nullptr; // the line with the numbers
-  std::vector<label_cell> labels;
+  const line* data = nullptr;     // the line with the numbers
+  std::vector<table_cell> labels; // the line's label pieces, left to right
   bool header = false;
-  std::vector<table_cell> cells; // for header rows: built directly
+  std::vector<table_cell> cells;  // for header rows: built directly
 };
-
-// Add a label piece to the row: to the label cell it lies under, or as a new cell.
-void add_piece(row_build& r, const chunk& c, const line& l) {
-  label_cell* best = nullptr;
-  double best_overlap = 0;
-  for (auto& lc : r.labels) {
-    const double o = overlap(c.x0, c.x1, lc.x0, lc.x1);
-    if (o > best_overlap) {
-      best_overlap = o;
-      best = &lc;
-    }
-  }
-  if (best) { // pieces arrive in reading order: append
-    best->text = join_text(best->text, c.text, false);
-    best->x0 = std::min(best->x0, c.x0);
-    best->x1 = std::max(best->x1, c.x1);
-    return;
-  }
-  label_cell lc{c.text, c.x0, c.x1, {l.span().line, l.span().column}};
-  auto at = std::find_if(r.labels.begin(), r.labels.end(),
-                         [&](const label_cell& o) { return o.x0 > c.x0; });
-  r.labels.insert(at, std::move(lc));
-}
 
 // Header rows from header lines: the label-area text joined as the corner; text over one data
 // column joined top to bottom as that column's label; text over several columns as spanning
@@ -379,8 +349,13 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
     for (const line* l : sg.body) {
       row_build r;
       if (l->numeric) r.data = l;
-      for (const auto& c : l->chunks)
-        if (!l->numeric || (!is_data(c.text) && !in_data_area(c))) add_piece(r, c, *l);
+      for (const auto& c : l->chunks) // a line's chunks are left to right, apart
+        if (!l->numeric || (!is_data(c.text) && !in_data_area(c))) {
+          table_cell t;
+          t.text = fold_space(c.text);
+          t.span = l->span();
+          r.labels.push_back(std::move(t));
+        }
       if (!r.data && r.labels.empty()) continue;
       rows.push_back(std::move(r));
       row_segment.push_back(k);
@@ -396,13 +371,7 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
     }
     const auto& cols = segs[row_segment[n]].cols;
     const source_span where = r.data ? r.data->span() : r.labels.front().span;
-    std::vector<table_cell> cells;
-    for (auto& lc : r.labels) {
-      table_cell t;
-      t.text = fold_space(lc.text);
-      t.span = lc.span;
-      cells.push_back(std::move(t));
-    }
+    std::vector<table_cell> cells = std::move(r.labels);
     if (cells.empty()) { // an unlabelled row keeps the label position
       cells.emplace_back();
       cells.back().span = where;
