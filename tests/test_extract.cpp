@@ -719,4 +719,92 @@ TEST_CASE("numbers a grid position beside their merged header cells are read whe
   CHECK(of(r2.diagnostics, "structure.extra_cells") == 1);
 }
 
+
+TEST_CASE("a column label wrapped over two header rows names its column") {
+  // 本年新制作数 / 量 at one grid position (a 2019 table), the other labels on the lower row.
+  auto b = builder();
+  b.heading("二、主动公开政府信息情况")
+      .table({"第二十条第（一）项", "信息内容\t本年新制作数\t本年新公开数\t对外公开总数",
+              "\t量\t量\t量", "规章\t16\t0\t15", "规范性文件\t0\t1\t2"})
+      .heading("三、收到和处理政府信息公开申请情况")
+      .table(with(matrix_header, matrix_rows(template_id::t2019)));
+  const auto r = extract_report(b.d);
+  CHECK(r.value.template_ == template_id::t2019);
+  CHECK(is(r.value, "proactive.regulations.produced", 16));
+  CHECK(is(r.value, "proactive.regulations.total_published", 15));
+  CHECK(is(r.value, "proactive.normative_documents.published", 1));
+  CHECK(of(r.diagnostics, "structure.unknown_column") == 0);
+}
+
+TEST_CASE("header levels a reader joined into one cell still name the column below them") {
+  // 申请人情况 (a header word) over 社会公益组织, and 第二十条第（一）项 (an item) over 本年制发件数.
+  auto b = builder();
+  b.heading("二、主动公开政府信息情况")
+      .table({"信息内容\t第二十条第（一）项本年制发件数\t本年废止件数\t现行有效件数",
+              "规章\t3\t1\t9"})
+      .heading("三、收到和处理政府信息公开申请情况")
+      .table({"\t自然人\t商业企业\t科研机构\t申请人情况社会公益组织\t法律服务机构\t其他\t总计",
+              "一、本年新收政府信息公开申请数量\t1\t2\t3\t4\t5\t6\t21"});
+  const auto r = extract_report(b.d);
+  CHECK(is(r.value, "proactive.regulations.issued", 3));
+  CHECK(is(r.value, "applications.new_received.social_welfare_organization", 4));
+  CHECK(is(r.value, "applications.new_received.total", 21));
+  CHECK(of(r.diagnostics, "structure.unknown_column") == 0);
+}
+
+TEST_CASE("review blocks go by their grid position, not by the header row they stand in") {
+  // 行政复议 centred lower in its merged cell than 未经复议直接起诉 / 复议后起诉 beside it.
+  const std::vector<std::string> reviews = {
+      "\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
+      "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
+      "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t"
+      "结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+      "1\t2\t3\t4\t10\t5\t0\t0\t0\t5\t0\t0\t0\t6\t6"};
+  const auto r = extract_report(report_2021(with(matrix_header, matrix_rows(template_id::t2021)),
+                                            reviews).d);
+  CHECK(is(r.value, "reviews.administrative_review.total", 10));
+  CHECK(is(r.value, "reviews.litigation_direct.upheld", 5));
+  CHECK(is(r.value, "reviews.litigation_after_review.total", 6));
+}
+
+TEST_CASE("a table whose first row is a section title starts that section") {
+  // A reader took the title set like body text right above the table for its first line.
+  auto b = builder();
+  b.para("某市某局2022年政府信息公开工作年度报告")
+      .heading("一、总体情况")
+      .para("第一段。")
+      .table({"二、主动公开政府信息情况", "第二十条第（一）项",
+              "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t3\t1\t9"})
+      .heading("三、收到和处理政府信息公开申请情况")
+      .table(with(matrix_header, matrix_rows(template_id::t2021)));
+  const auto r = extract_report(b.d);
+  CHECK(is(r.value, "proactive.regulations.in_force", 9));
+  CHECK(of(r.diagnostics, "structure.unknown_row") == 0);
+  CHECK(r.value.narrative.overview == "第一段。");
+  for (const auto& d : r.diagnostics)
+    CHECK_MESSAGE(d.path != "narrative.proactive", d.rule); // section 二 is found, not missing
+}
+
+TEST_CASE("a row's numbers at two heights join when they fill different cells") {
+  // A print sets one cell's number higher than the rest: two lines of numbers, one label.
+  auto b = builder();
+  b.heading("三、收到和处理政府信息公开申请情况")
+      .table(with(matrix_header,
+                  {"（一）予以公开\t\t\t\t\t\t\t16", "\t0\t8\t0\t2\t5\t1\t",
+                   "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0"}));
+  const auto r = extract_report(b.d);
+  CHECK(is(r.value, "applications.granted.commercial_enterprise", 8));
+  CHECK(is(r.value, "applications.granted.other_organization", 1));
+  CHECK(is(r.value, "applications.granted.total", 16));
+  CHECK(of(r.diagnostics, "structure.unlabelled_row") == 0);
+  // Two lines filling the same cells are two rows' numbers, never one row's.
+  auto b2 = builder();
+  b2.heading("三、收到和处理政府信息公开申请情况")
+      .table(with(matrix_header, {"（一）予以公开\t0\t0\t0\t0\t0\t0\t0",
+                                  "\t1\t1\t1\t1\t1\t1\t6"}));
+  const auto r2 = extract_report(b2.d);
+  CHECK(is(r2.value, "applications.granted.total", 0));
+  CHECK(of(r2.diagnostics, "structure.unlabelled_row") == 1);
+}
+
 } // TEST_SUITE
