@@ -59,8 +59,9 @@ bool any_same(const std::vector<keyed>& ks, const label_key& k) {
 bool loose_header(const label_key& k) { return k.bare.find("勾稽关系") != std::string::npos; }
 
 // An item heading of section 二 in any wording (第二十条第（五）项…).
+constexpr std::string_view item_prefix = "第二十条";
 bool loose_item(const label_key& k) {
-  return k.bare.rfind("第二十条", 0) == 0 && k.bare.size() <= 40;
+  return k.bare.starts_with(item_prefix) && k.bare.size() <= 40;
 }
 
 } // namespace
@@ -285,13 +286,12 @@ const column_def* label_index::match_column(const label_key& k) const {
   if (k.empty()) return nullptr;
   if (!may_name(k)) {
     // Header levels a reader joined into one cell (申请人情况 or 第二十条第（一）项 centred over
-    // the column below it): a header word or an item, then a column label.
-    for (const auto* level : {&headers, &items})
-      for (const auto& h : *level)
-        if (!h.key.bare.empty() && k.bare.size() > h.key.bare.size() &&
-            k.bare.starts_with(h.key.bare))
-          return match_column(label_key{{}, k.bare.substr(h.key.bare.size())});
-    if (k.bare.starts_with("第二十条")) { // an item in any wording: 第二十条第（一）项 in 2019
+    // the column below it): a header word, or an item in any wording, then a column label.
+    for (const auto& h : headers)
+      if (!h.key.bare.empty() && k.bare.size() > h.key.bare.size() &&
+          k.bare.starts_with(h.key.bare))
+        return match_column(label_key{{}, k.bare.substr(h.key.bare.size())});
+    if (k.bare.starts_with(item_prefix)) {
       constexpr std::string_view end = "项";
       const auto at = k.bare.find(end);
       if (at != std::string::npos && at + end.size() < k.bare.size())
