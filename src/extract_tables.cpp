@@ -328,8 +328,8 @@ bool fill_row(const table_context& ctx, std::string_view table, const row_def& r
     aligned = align(s, cols->size(), lay.last_pos, slots, suspicious);
   }
   if (!aligned && lay.positions.size() == lay.slots.size() && !lay.positions.empty()) {
-    // Every number one shift away from its named column: read under those columns, the
-    // columns without a number blank.
+    // Every number at most one grid position from a named column, one way only (shifted()):
+    // read under those columns, the columns without a number blank.
     std::vector<const table_cell*> moved = shifted(s, lay);
     if (!moved.empty()) {
       cols = &lay.slots;

@@ -24,6 +24,22 @@ bool is_data(std::string_view text) {
   return false;
 }
 
+// Tolerances of the rules about which lines make a table, named (in characters, lines and body
+// font sizes).
+struct table_settings {
+  /// A chunk this many characters long or more is a sentence, not a row label beside numbers.
+  static constexpr std::uint32_t sentence_chars = 21;
+  /// A top-level numbered line this many lines or more above a table's first numbers, with
+  /// header lines between, is a section title, not the first line of a row label.
+  static constexpr std::size_t title_lines_above = 3;
+  /// A number alone goes on a table when at most this far (body sizes) under the line above…
+  static constexpr double lone_number_gap = 2.0;
+  /// …and this far or more (body sizes) right of the left margin.
+  static constexpr double lone_number_indent = 2.0;
+  /// A section title below a table ends it when this many lines without numbers follow it.
+  static constexpr std::size_t title_lines_below = 2;
+};
+
 // The text is an enumeration marker and nothing else: "4." "（三）" "一、".
 bool is_marker_only(std::string_view text) {
   const list_marker m = leading_marker(text);
@@ -194,7 +210,10 @@ struct geometry {
   static bool sentence_with_number(const line& l) {
     if (l.chunks.size() > 3) return false;
     return std::any_of(l.chunks.begin(), l.chunks.end(),
-                       [](const chunk& c) { return code_points(c.text) > 20 && !is_data(c.text); });
+                       [](const chunk& c) {
+                         return code_points(c.text) >= table_settings::sentence_chars &&
+                                !is_data(c.text);
+                       });
   }
   // Where a table may start: a line of numbers beside other text, not a heading, not a
   // sentence; a number alone on its line (a page number, a year) only goes on a table.
@@ -233,7 +252,7 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
       // A section title set like body text (二、主动公开政府信息情况 over the table's header):
       // a top-level numbered line with header lines between it and the numbers. (The first
       // line of a wrapped row label stands right above its numbers.)
-      if (top_numbered(above) && i - (first - 1) >= 3) break;
+      if (top_numbered(above) && i - (first - 1) >= table_settings::title_lines_above) break;
       if (above.page == below.page && below.mid - above.mid > 3.0 * geo.body) break;
       --first;
     }
@@ -243,8 +262,13 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
       std::size_t j = k;
       while (j < lines.size() && j - k < 24 && !lines[j].numeric && !geo.heading(lines[j]) &&
              !geo.prose(lines[j]) &&
-             !(top_numbered(lines[j]) && j + 2 < lines.size() && !lines[j + 1].numeric &&
-               !lines[j + 2].numeric))
+             !(top_numbered(lines[j]) && [&] {
+               const std::size_t below = table_settings::title_lines_below;
+               if (j + below >= lines.size()) return false;
+               for (std::size_t n = 1; n <= below; ++n)
+                 if (lines[j + n].numeric) return false;
+               return true;
+             }()))
         ++j;
       // A number alone goes on the table only close under the table's last line and away from
       // the left margin (the one number of a row whose label wrapped around it), not a year or
@@ -253,8 +277,9 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
           j < lines.size() && lines[j].numeric &&
           (!lines[j].lone_number ||
            (j > 0 && lines[j].page == lines[j - 1].page &&
-            lines[j].mid - lines[j - 1].mid <= 2.0 * geo.body &&
-            lines[j].x0 > geo.left[static_cast<std::size_t>(lines[j].page)] + 2.0 * geo.body));
+            lines[j].mid - lines[j - 1].mid <= table_settings::lone_number_gap * geo.body &&
+            lines[j].x0 > geo.left[static_cast<std::size_t>(lines[j].page)] +
+                              table_settings::lone_number_indent * geo.body));
       if (goes_on) {
         last = j;
         k = j + 1;
