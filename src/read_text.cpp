@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 namespace govdisclose {
 namespace detail {
@@ -85,6 +86,35 @@ source_span line_start(const text_line& l) {
   return {l.number, l.column + code_points(l.text.substr(0, lead))};
 }
 
+// A table printed one cell per line (pdftotext without -layout, a copy from a PDF viewer): a
+// run of lines each holding one number alone. Its rows cannot be rebuilt from the text; it is
+// said once, at the first of them, so that no reading of it passes for a table.
+std::optional<diagnostic> one_cell_per_line(const std::vector<classified_line>& cl,
+                                            std::string_view source) {
+  std::size_t run = 0, start = 0;
+  for (std::size_t i = 0; i < cl.size(); ++i) {
+    if (cl[i].kind == line_kind::blank) continue;
+    const bool lone = cl[i].kind == line_kind::text &&
+                      classify_cell(cl[i].line->text).state == cell_state::number;
+    if (!lone) {
+      run = 0;
+      continue;
+    }
+    if (run++ == 0) start = i;
+    if (run == cells_per_line_run) {
+      const source_span at = line_start(*cl[start].line);
+      return reader_diagnostic(
+          "text.cell_per_line", severity::warning, source, at.line, at.column,
+          std::to_string(cells_per_line_run) + " lines of one number each",
+          "表格按“一行一个单元格”排列（如不带 -layout 的 pdftotext 输出），无法还原表格各行；"
+          "请使用 pdftotext -layout 的输出或原PDF",
+          "the tables are printed one cell per line (pdftotext without -layout, a copy from a "
+          "PDF viewer): their rows cannot be rebuilt; use pdftotext -layout text or the PDF");
+    }
+  }
+  return std::nullopt;
+}
+
 bool ends_sentence(std::string_view text) {
   const std::string_view t = trim(text);
   return t.ends_with("。") || t.ends_with("；") || t.ends_with("：");
@@ -119,33 +149,8 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
       cl[i].kind = cl[i].cells.size() >= 2 ? line_kind::row : line_kind::text;
     }
   }
-  // A table printed one cell per line (pdftotext without -layout, a copy from a PDF viewer): a
-  // run of lines each holding one number alone. Its rows cannot be rebuilt from the text; say so
-  // once, so that no reading of it passes for a table.
-  if (!tab_mode) {
-    std::size_t run = 0, start = 0;
-    for (std::size_t i = 0; i < cl.size(); ++i) {
-      if (cl[i].kind == line_kind::blank) continue;
-      const bool lone = cl[i].kind == line_kind::text &&
-                        classify_cell(lines[i].text).state == cell_state::number;
-      if (!lone) {
-        run = 0;
-        continue;
-      }
-      if (run++ == 0) start = i;
-      if (run == cells_per_line_run) {
-        const source_span at = line_start(lines[start]);
-        out.diagnostics.push_back(reader_diagnostic(
-            "text.cell_per_line", severity::warning, source, at.line, at.column,
-            std::to_string(cells_per_line_run) + " lines of one number each",
-            "表格按“一行一个单元格”排列（如不带 -layout 的 pdftotext 输出），无法还原表格各行；"
-            "请使用 pdftotext -layout 的输出或原PDF",
-            "the tables are printed one cell per line (pdftotext without -layout, a copy from a "
-            "PDF viewer): their rows cannot be rebuilt; use pdftotext -layout text or the PDF"));
-        break;
-      }
-    }
-  }
+  if (!tab_mode)
+    if (auto d = one_cell_per_line(cl, source)) out.diagnostics.push_back(std::move(*d));
 
   // Page numbers: patterns anywhere, bare numbers only on the last non-blank line before a page
   // break or the first one after it.
@@ -186,7 +191,8 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
     }
     // A table: rows, continued over page breaks, page numbers, a single blank line whose next
     // row has about as many cells (tab mode), or up to two blank lines (space mode); in space
-    // mode up to max_wrapped_lines text lines between rows are wrapped labels and become one-cell rows.
+    // mode up to max_wrapped_lines text lines between rows are wrapped labels and become
+    // one-cell rows.
     std::vector<std::size_t> members{i};
     std::size_t last_row = i;
     std::size_t k = i + 1;
