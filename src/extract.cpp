@@ -45,6 +45,19 @@ int section_of(std::string_view text) {
   return -1;
 }
 
+// The section a table's first row names when it is one cell of text (a section title set like
+// body text, taken by a reader for the table's first line), or -1.
+int heading_in_first_row(const table_grid& t) {
+  if (t.rows.empty()) return -1;
+  const table_cell* only = nullptr;
+  for (const auto& c : t.rows.front()) {
+    if (trim(c.text).empty()) continue;
+    if (only) return -1;
+    only = &c;
+  }
+  return only ? section_of(only->text) : -1;
+}
+
 table_kind kind_of_section(int s) {
   switch (s) {
   case 1: return table_kind::proactive;
@@ -257,17 +270,10 @@ result<report> extract_report(const document& doc) {
         current = s;
         continue;
       }
-    } else if (!b.table.rows.empty()) {
-      const auto& first = b.table.rows.front();
-      const auto texts = std::count_if(first.begin(), first.end(),
-                                       [](const table_cell& c) { return !trim(c.text).empty(); });
-      const auto at = std::find_if(first.begin(), first.end(),
-                                   [](const table_cell& c) { return !trim(c.text).empty(); });
-      if (texts == 1 && section_of(at->text) >= 0) {
-        current = section_of(at->text);
-        found[static_cast<std::size_t>(current)].push_back(i);
-        heading_row[i] = true;
-      }
+    } else if (const int s = heading_in_first_row(b.table); s >= 0) {
+      current = s;
+      found[static_cast<std::size_t>(s)].push_back(i);
+      heading_row[i] = true;
     }
     member_of[i] = current;
   }
