@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include <string>
 #include <vector>
@@ -69,75 +70,60 @@ std::string rules_of(const result<report>& r) {
 
 TEST_SUITE("wrapped_labels") {
 
-TEST_CASE("numbers on the first line of a wrapped label") {
-  const auto r = read("  （一）予以公开         1    0    0    0    0    0    1\n"
-                      "  （二）部分公开（区分处理的，只" + numbers + "\n"
-                      "  计这一情形，不计其他情形）\n"
-                      "  1.属于国家秘密         0    0    0    0    0    0    0\n");
-  CHECK_MESSAGE(all_rows_read(r), rules_of(r));
-  CHECK(row_of(r.value, "partially_granted") == expected);
-  CHECK(row_of(r.value, "withheld.state_secret")[6] == "0");
-}
+// One sample per placement of the numbers: the text of the table's rows, the row whose seven
+// cells must read as `expected`, and other cells of the sample that must read too.
+struct placement {
+  const char* name;
+  std::string lines;
+  const char* row;
+  std::vector<std::tuple<const char*, std::size_t, const char*>> also; // row, column, value
+};
 
-TEST_CASE("numbers on the last line of a wrapped label") {
-  const auto r = read("  （二）部分公开（区分处理的，只\n"
-                      "  计这一情形，不计其他情形）" + numbers + "\n"
-                      "  1.属于国家秘密         0    0    0    0    0    0    0\n");
-  CHECK_MESSAGE(all_rows_read(r), rules_of(r));
-  CHECK(row_of(r.value, "partially_granted") == expected);
-}
-
-TEST_CASE("numbers on the middle line of a label over three lines") {
-  const auto r = read("  5.要求行政机关确认\n"
-                      "  或重新出具已获" + numbers + "\n"
-                      "  取信息\n"
-                      "  （六）其他处理         0    0    0    0    0    0    0\n");
-  CHECK_MESSAGE(all_rows_read(r), rules_of(r));
-  CHECK(row_of(r.value, "not_processed.confirmation") == expected);
-}
-
-TEST_CASE("numbers on a line of their own between the pieces") {
-  const auto r = read("  （二）部分公开（区分处理的，只计这一情\n"
-                      "                          " + numbers + "\n"
-                      "  形，不计其他情形）\n"
-                      "  1.属于国家秘密         0    0    0    0    0    0    0\n");
-  CHECK_MESSAGE(all_rows_read(r), rules_of(r));
-  CHECK(row_of(r.value, "partially_granted") == expected);
-}
-
-TEST_CASE("numbers on a line of their own after the pieces, a space inside a word") {
-  // As in hongze-2024.layout.txt: 只计这一情 形 with a space, the numbers below the label.
-  const auto r = read("  （一）予以公开         1    0    0    0    0    0    1\n"
-                      "  （二）部分公开（区分处理的，只计这一情 形，不\n"
-                      "  计其他情形）\n"
-                      "                          " + numbers + "\n"
-                      "  1.属于国家秘密         0    0    0    0    0    0    0\n");
-  CHECK_MESSAGE(all_rows_read(r), rules_of(r));
-  CHECK(row_of(r.value, "partially_granted") == expected);
-  CHECK(row_of(r.value, "granted")[6] == "1");
-}
-
-TEST_CASE("a break inside （一）予以公开, and a piece of one character") {
-  const auto r = read("  （一）予以公" + numbers + "\n"
-                      "  开\n"
-                      "  （二）部分公开（区分处理的，只计这一情形，不计其他情形）  0  0  0  0  0  0  0\n");
-  CHECK_MESSAGE(all_rows_read(r), rules_of(r));
-  CHECK(row_of(r.value, "granted") == expected);
-  CHECK(row_of(r.value, "partially_granted")[6] == "0");
-  const auto r2 = read("  （\n"
-                       "  一）予以公开" + numbers + "\n"
-                       "  （二）部分公开（区分处理的，只计这一情形，不计其他情形）  0  0  0  0  0  0  0\n");
-  CHECK_MESSAGE(all_rows_read(r2), rules_of(r2));
-  CHECK(row_of(r2.value, "granted") == expected);
-}
-
-TEST_CASE("a group label on a line of its own among wrapped rows is no row") {
-  const auto r = read("  4.保护第三方合法\n"
-                      "  （三）不予公开" + numbers + "\n"
-                      "  权益\n"
-                      "  5.属于三类内部事务信息    0    0    0    0    0    0    0\n");
-  CHECK_MESSAGE(all_rows_read(r), rules_of(r));
-  CHECK(row_of(r.value, "withheld.third_party_rights") == expected);
+TEST_CASE("a wrapped label reads wherever its numbers stand and wherever it breaks") {
+  const std::string zeros = "    0    0    0    0    0    0    0\n";
+  const std::vector<placement> samples = {
+      {"numbers on the first line",
+       "  （二）部分公开（区分处理的，只" + numbers + "\n  计这一情形，不计其他情形）\n" +
+           "  1.属于国家秘密     " + zeros,
+       "partially_granted", {{"withheld.state_secret", 6, "0"}}},
+      {"numbers on the last line",
+       "  （二）部分公开（区分处理的，只\n  计这一情形，不计其他情形）" + numbers + "\n" +
+           "  1.属于国家秘密     " + zeros,
+       "partially_granted", {}},
+      {"numbers on the middle line of three",
+       "  5.要求行政机关确认\n  或重新出具已获" + numbers + "\n  取信息\n" +
+           "  （六）其他处理     " + zeros,
+       "not_processed.confirmation", {}},
+      {"numbers on a line of their own between the pieces",
+       "  （二）部分公开（区分处理的，只计这一情\n                          " + numbers +
+           "\n  形，不计其他情形）\n  1.属于国家秘密     " + zeros,
+       "partially_granted", {}},
+      // As in hongze-2024.layout.txt: 只计这一情 形 with a space, the numbers below the label.
+      {"numbers on a line of their own after the pieces, a space inside a word",
+       "  （一）予以公开         1    0    0    0    0    0    1\n"
+       "  （二）部分公开（区分处理的，只计这一情 形，不\n  计其他情形）\n"
+       "                          " + numbers + "\n  1.属于国家秘密     " + zeros,
+       "partially_granted", {{"granted", 6, "1"}}},
+      {"a break inside （一）予以公开, a piece of one character",
+       "  （一）予以公" + numbers + "\n  开\n" +
+           "  （二）部分公开（区分处理的，只计这一情形，不计其他情形）  " + zeros,
+       "granted", {{"partially_granted", 6, "0"}}},
+      {"a break after the first character",
+       "  （\n  一）予以公开" + numbers + "\n" +
+           "  （二）部分公开（区分处理的，只计这一情形，不计其他情形）  " + zeros,
+       "granted", {}},
+      {"a group label on a line of its own among the pieces",
+       "  4.保护第三方合法\n  （三）不予公开" + numbers + "\n  权益\n" +
+           "  5.属于三类内部事务信息    " + zeros,
+       "withheld.third_party_rights", {}},
+  };
+  for (const auto& p : samples) {
+    CAPTURE(p.name);
+    const auto r = read(p.lines);
+    CHECK_MESSAGE(all_rows_read(r), rules_of(r));
+    CHECK(row_of(r.value, p.row) == expected);
+    for (const auto& [row, column, value] : p.also) CHECK(row_of(r.value, row)[column] == value);
+  }
 }
 
 TEST_CASE("a line of numbers under a complete label is that label's") {

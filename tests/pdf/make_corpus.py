@@ -47,6 +47,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
+import zipfile
 
 # (key, fontconfig family): the fonts the PDFs are printed in, installed by scripts/setup.
 FONTS = [("microhei", "WenQuanYi Micro Hei"), ("zenhei", "WenQuanYi Zen Hei"),
@@ -90,8 +92,6 @@ def fill_template(template, out, values, family, cells):
     """The blank WPS template with `values` (path -> text, None for a blank) written into its
     data cells, every font set to `family`. The XML is edited as text: only runs are added and
     fonts renamed, so WPS's own markup (namespaces, merged cells, vertical labels) stays."""
-    import xml.etree.ElementTree as ET
-    import zipfile
     with zipfile.ZipFile(template) as z:
         parts = {i.filename: (i, z.read(i.filename)) for i in z.infolist()}
     xml = parts["word/document.xml"][1].decode("utf-8")
@@ -195,7 +195,6 @@ def styled_html(html, family, size, label_width):
 def styled_docx(src, dst, family, size, label_width):
     """Copy the DOCX with its default font `family` at `size` points, and its tables' label
     columns `label_width` times as wide (the data columns absorb the difference)."""
-    import zipfile
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
