@@ -31,8 +31,9 @@ struct wrap_settings {
   static constexpr unsigned numbers_first = 1;
 };
 
-// A line holding nothing but a marker that is also a character of labels: 无 alone is the
-// piece of （四）无法提供 or 4.无正当理由… standing one character a line, not a row of data.
+// A line holding nothing but a marker that is a word rather than a sign (无, unlike / or —): a
+// character of labels too — 无 alone is the piece of （四）无法提供 or 4.无正当理由… standing one
+// character a line, not a row of data.
 bool is_lone_word(const doc_row& r) {
   std::size_t filled = 0, at = 0;
   for (std::size_t i = 0; i < r.cells.size(); ++i)
@@ -40,7 +41,11 @@ bool is_lone_word(const doc_row& r) {
       ++filled;
       at = i;
     }
-  return filled == 1 && r.states[at] == cell_state::marker && trim(r.cells[at].text) == "无";
+  if (filled != 1 || r.states[at] != cell_state::marker) return false;
+  const std::string_view t = trim(r.cells[at].text);
+  std::size_t pos = 0;
+  const char32_t first = t.empty() ? 0 : next_code_point(t, pos);
+  return first >= 0x4E00 && first <= 0x9FFF; // a CJK ideograph
 }
 
 bool has_numbers(const doc_row& r) {
