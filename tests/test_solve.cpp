@@ -25,6 +25,25 @@ std::vector<std::vector<std::int64_t>> as_numbers(const std::vector<std::vector<
   return out;
 }
 
+// `n` independent groups of two cells (2g, 2g+1), each with the same `candidates`, under one
+// equation: the last cell, known to be `total`, is the sum of all of them.
+solve_problem independent_pairs(std::size_t n,
+                                const std::vector<std::vector<std::int64_t>>& candidates,
+                                std::int64_t total) {
+  solve_problem p;
+  p.cell_count = n * 2 + 1;
+  p.known.assign(p.cell_count, std::nullopt);
+  p.known[n * 2] = total;
+  solve_equation all{"t", "", {n * 2}, {}};
+  for (std::size_t g = 0; g < n; ++g) {
+    p.groups.push_back({{2 * g, 2 * g + 1}, candidates});
+    all.rhs.push_back(2 * g);
+    all.rhs.push_back(2 * g + 1);
+  }
+  p.equations.push_back(all);
+  return p;
+}
+
 // One row of seven applicant cells (cells base … base+6) with its row total as an equation.
 solve_equation row_total(std::size_t base) {
   return {"applications.row_total", "", {base + 6}, {base, base + 1, base + 2, base + 3, base + 4, base + 5}};
@@ -134,21 +153,30 @@ TEST_CASE("an equation with a cell nobody knows constrains nothing") {
   p.equations.push_back({"sum", "", {2}, {0, 1}}); // cell 2 is free
   const solve_result r = solve(p);
   CHECK(r.status == solve_status::ambiguous);
+  CHECK(r.solutions == 2);
+  CHECK(r.candidates[0] == std::vector<std::int64_t>{1, 2});
+  CHECK_FALSE(r.values[2].has_value());
+}
+
+TEST_CASE("past the candidate bound the solver abstains, deciding only one-candidate groups") {
+  solve_problem p;
+  p.cell_count = 4;
+  p.groups.push_back({{0, 1}, {{1, 4}, {2, 3}}});
+  p.groups.push_back({{2, 3}, {{7, 0}}}); // the digit count alone decides it
+  p.equations.push_back({"u", "", {0}, {2}}); // cannot hold, but is not looked at past the bound
+  solve_limits l;
+  l.max_candidates = 2;
+  const solve_result r = solve(p, l);
+  CHECK(r.status == solve_status::bounded);
+  CHECK(r.values[2] == 7);
+  CHECK(r.values[3] == 0);
+  CHECK_FALSE(r.values[0].has_value());
+  CHECK_FALSE(r.values[1].has_value());
 }
 
 TEST_CASE("the search stops at its node bound and keeps only what propagation settled") {
   // 12 independent groups of two equal-sum candidates: 4096 solutions, never unique.
-  solve_problem p;
-  p.cell_count = 12 * 2 + 1;
-  p.known.assign(p.cell_count, std::nullopt);
-  solve_equation all{"t", "", {24}, {}};
-  p.known[24] = 12 * 5;
-  for (std::size_t g = 0; g < 12; ++g) {
-    p.groups.push_back({{2 * g, 2 * g + 1}, {{1, 4}, {2, 3}}});
-    all.rhs.push_back(2 * g);
-    all.rhs.push_back(2 * g + 1);
-  }
-  p.equations.push_back(all);
+  const solve_problem p = independent_pairs(12, {{1, 4}, {2, 3}}, 12 * 5);
   solve_limits l;
   l.max_nodes = 50;
   l.max_solutions = 100000;
@@ -162,19 +190,9 @@ TEST_CASE("the search stops at its node bound and keeps only what propagation se
 TEST_CASE("a problem built to defeat pruning stops at the work bound") {
   // 20 groups of 200 candidates, each pair summing alike, under one loose equation: pruning never
   // bites, the search space is 200^20.
-  solve_problem p;
-  p.cell_count = 20 * 2 + 1;
-  p.known.assign(p.cell_count, std::nullopt);
-  solve_equation all{"t", "", {40}, {}};
-  p.known[40] = 20 * 200;
-  for (std::size_t g = 0; g < 20; ++g) {
-    solve_group grp{{2 * g, 2 * g + 1}, {}};
-    for (std::int64_t k = 0; k < 200; ++k) grp.candidates.push_back({k, 200 - k});
-    p.groups.push_back(std::move(grp));
-    all.rhs.push_back(2 * g);
-    all.rhs.push_back(2 * g + 1);
-  }
-  p.equations.push_back(all);
+  std::vector<std::vector<std::int64_t>> pairs;
+  for (std::int64_t k = 0; k < 200; ++k) pairs.push_back({k, 200 - k});
+  const solve_problem p = independent_pairs(20, pairs, 20 * 200);
   solve_limits l;
   l.max_work = 100000;
   l.max_solutions = 1u << 30;
