@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -224,6 +225,48 @@ TEST_CASE("the template's sum rules, as the solver gets them, hold in every gene
     }
     CHECK(checked >= 40);
   }
+}
+
+TEST_CASE("the sum rules the solver gets are the ones validate() checks, cell for cell") {
+  // Add 1 to one number cell of a consistent report: validate() must fail exactly the sum rules
+  // that hold the cell (every cell of them present, a blank or marker as 0), each at its first
+  // lhs cell.
+  const std::set<std::string_view> sum_ids = {"applications.balance", "applications.results_total",
+                                              "applications.row_total", "reviews.block_total"};
+  validate_options o;
+  o.hints = false;
+  o.narrative = false;
+  for (template_id t : {template_id::t2019, template_id::t2021})
+    for (std::uint64_t seed : {11, 12}) {
+      generate_options g;
+      g.template_ = t;
+      const report rep = generate_report(seed, g);
+      const std::vector<sum_rule> rules = sum_rules(t);
+      for (const sum_rule& s : rules) CHECK(sum_ids.count(s.rule) == 1);
+      std::size_t perturbed = 0;
+      for_each_cell(rep, [&](std::string_view path, const cell& c) {
+        if (!c.is_number()) return;
+        std::set<std::pair<std::string, std::string>> want, got;
+        for (const sum_rule& s : rules) {
+          bool holds_it = false, all_present = true;
+          for (const auto* side : {&s.lhs, &s.rhs})
+            for (const auto& q : *side) {
+              holds_it = holds_it || q == path;
+              const cell& in = *find_cell(rep, q); // a blank or marker counts as 0
+              all_present = all_present && in.present() && in.state != cell_state::text;
+            }
+          if (holds_it && all_present) want.emplace(s.rule, s.lhs.front());
+        }
+        report changed = rep;
+        cell& x = *find_cell(changed, path);
+        x = cell::number(x.value + decimal::whole(1));
+        for (const diagnostic& d : validate(changed, o))
+          if (sum_ids.count(d.rule)) got.emplace(d.rule, d.path);
+        CHECK_MESSAGE(want == got, path);
+        perturbed += !want.empty();
+      });
+      CHECK(perturbed >= 40);
+    }
 }
 
 } // TEST_SUITE
