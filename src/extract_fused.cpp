@@ -25,10 +25,8 @@ struct cp_text {
 };
 
 char32_t fold(char32_t cp) {
-  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
-  if (is_space(cp)) return U' ';
   if (cp == U'\u201C' || cp == U'\u201D') return U'"';
-  return cp;
+  return fold_width(cp);
 }
 
 std::u32string label_cps(std::string_view s) {
