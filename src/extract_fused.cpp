@@ -25,10 +25,8 @@ struct cp_text {
 };
 
 char32_t fold(char32_t cp) {
-  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
-  if (is_space(cp)) return U' ';
   if (cp == U'\u201C' || cp == U'\u201D') return U'"';
-  return cp;
+  return fold_width(cp);
 }
 
 std::u32string label_cps(std::string_view s) {
@@ -84,6 +82,17 @@ found_label find_label(const std::u32string& t, std::size_t from, std::size_t to
     if (best) return best;
   }
   return {};
+}
+
+// The model paths of a row's cells in the catalog's column order, local columns left out (the
+// cells a fused run of published numbers stands for).
+std::vector<std::string> row_paths(const table_def& table, const row_def& row) {
+  std::vector<std::string> out;
+  for (const column_def& c : row.columns)
+    if (!c.local)
+      out.push_back(std::string(table.code) + "." + std::string(row.code) + "." +
+                    std::string(c.code));
+  return out;
 }
 
 std::vector<std::u32string> labels_of(const row_def& r) {
@@ -226,10 +235,11 @@ struct pending_run {
 
 class fused_reader {
 public:
-  fused_reader(const template_def& tmpl, report& r, sink& diags)
-      : tmpl_(tmpl), cells_(index_cells(r)), diags_(diags) {}
+  fused_reader(const template_def& tmpl, const cp_text& t, report& r, sink& diags)
+      : tmpl_(tmpl), t_(t), cells_(index_cells(r)), diags_(diags) {}
 
-  void proactive(const cp_text& t, std::size_t from, std::size_t to) {
+  void proactive(std::size_t from, std::size_t to) {
+    const cp_text& t = t_;
     const table_def& table = *tmpl_.table("proactive");
     std::size_t pos = from;
     for (const row_def& row : table.rows) {
@@ -238,12 +248,11 @@ public:
       pos = f.end;
       run r = data_run(t, f.end, to, true);
       if (r.text.empty()) continue;
+      const std::vector<std::string> paths = row_paths(table, row);
       std::vector<split_cell> kinds;
-      std::vector<std::string> paths;
-      for (const column_def& c : row.columns) {
-        kinds.push_back({c.kind == value_kind::signed_count, c.kind == value_kind::amount});
-        paths.push_back("proactive." + std::string(row.code) + "." + std::string(c.code));
-      }
+      for (const column_def& c : row.columns)
+        if (!c.local)
+          kinds.push_back({c.kind == value_kind::signed_count, c.kind == value_kind::amount});
       const auto splits = fused_splits(r.text, kinds, 64);
       if (splits && splits->size() == 1) {
         std::size_t digit = 0;
@@ -270,7 +279,7 @@ public:
     std::vector<split_cell> kinds(paths.size());
     auto splits = fused_splits(data.text, kinds, 20000);
     if (!splits) {
-      diags_.add("extract.split_bound", severity::warning, paths.front(), {t_->line, data.columns.front()},
+      diags_.add("extract.split_bound", severity::warning, paths.front(), span_at(t_, data, 0),
                  "at most 20000 splits", data.text,
                  "“" + std::string(label) + "”一行的数字（" + data.text +
                      "）拆分方式过多，未读取",
@@ -279,8 +288,7 @@ public:
       return;
     }
     if (splits->empty()) {
-      diags_.add("extract.split_none", severity::warning, paths.front(),
-                 {t_->line, data.columns.empty() ? 0 : data.columns.front()},
+      diags_.add("extract.split_none", severity::warning, paths.front(), span_at(t_, data, 0),
                  std::to_string(paths.size()) + " numbers", data.text,
                  "“" + std::string(label) + "”一行的数字（" + data.text + "）无法拆分为" +
                      std::to_string(paths.size()) + "个数（可能有空白单元格），未读取",
@@ -292,7 +300,8 @@ public:
     runs_.push_back({std::move(paths), std::move(data), std::move(*splits)});
   }
 
-  void solve_runs(const cp_text& t) {
+  void solve_runs() {
+    const cp_text& t = t_;
     // The cells: every path of the report; groups: the runs; equations: the catalog's.
     std::map<std::string, std::size_t, std::less<>> index;
     for (const auto& [path, c] : cells_) index.emplace(path, index.size());
@@ -397,10 +406,9 @@ public:
     }
   }
 
-  const cp_text* t_ = nullptr;
-
 private:
   const template_def& tmpl_;
+  const cp_text& t_;
   cell_index cells_;
   sink& diags_;
   std::vector<pending_run> runs_;
@@ -441,25 +449,19 @@ bool read_fused(const document& doc, std::optional<int> year, report& out, sink&
   const template_def& tmpl = catalog(best_id);
   const cp_text& t = texts[best_block];
   out = make_report(best_id);
-  fused_reader reader(tmpl, out, diags);
-  reader.t_ = &t;
+  fused_reader reader(tmpl, t, out, diags);
   std::size_t begin = 0, end = 0;
-  const auto rows = find_applications(t, tmpl, begin, end);
-  for (const fused_row& r : rows) {
-    std::vector<std::string> paths;
-    for (const column_def& c : r.row->columns)
-      if (!c.local)
-        paths.push_back("applications." + std::string(r.row->code) + "." + std::string(c.code));
-    reader.add_run(std::move(paths), r.data, r.row->label);
-  }
+  const table_def& applications = *tmpl.table("applications");
+  for (const fused_row& r : find_applications(t, tmpl, begin, end))
+    reader.add_run(row_paths(applications, *r.row), r.data, r.row->label);
   if (auto rv = find_reviews(t, tmpl, end)) {
-    std::vector<std::string> paths;
-    for (const row_def& row : tmpl.table("reviews")->rows)
-      for (const column_def& c : row.columns)
-        paths.push_back("reviews." + std::string(row.code) + "." + std::string(c.code));
-    reader.add_run(std::move(paths), rv->data, tmpl.table("reviews")->title);
+    const table_def& reviews = *tmpl.table("reviews");
+    std::vector<std::string> paths; // the three blocks, one after the other
+    for (const row_def& row : reviews.rows)
+      for (auto& p : row_paths(reviews, row)) paths.push_back(std::move(p));
+    reader.add_run(std::move(paths), rv->data, reviews.title);
   }
-  reader.solve_runs(t);
+  reader.solve_runs();
   // Section 二: before the application matrix, from its heading on.
   const std::vector<std::u32string> heading = {label_cps(tmpl.table("proactive")->title)};
   std::size_t from = begin > 4000 ? begin - 4000 : 0;
@@ -469,7 +471,7 @@ bool read_fused(const document& doc, std::optional<int> year, report& out, sink&
     from = f.end;
     pos = f.begin + 1;
   }
-  reader.proactive(t, from, begin);
+  reader.proactive(from, begin);
   return true;
 }
 

@@ -100,7 +100,6 @@ struct searcher {
   const solve_problem& p;
   const solve_limits& limits;
   std::vector<compiled_equation> eqs;
-  std::vector<std::vector<domain>> solutions_domains;
   std::vector<std::vector<std::uint32_t>> solutions; // chosen candidate per group
   std::size_t nodes = 0, work = 0;
   bool bounded = false;
@@ -235,7 +234,7 @@ solve_result solve(const solve_problem& p, const solve_limits& limits) {
   for (std::size_t c = 0; c < p.cell_count; ++c)
     if (auto k = known(c)) r.values[c] = *k;
 
-  searcher s{p, limits, {}, {}, {}, 0, 0, false, std::nullopt, {}};
+  searcher s{p, limits, {}, {}, 0, 0, false, std::nullopt, {}};
   // Compile the equations over groups; one with a free cell constrains nothing.
   for (std::size_t e = 0; e < p.equations.size(); ++e) {
     compiled_equation ce{e, 0, {}};
@@ -284,27 +283,19 @@ solve_result solve(const solve_problem& p, const solve_limits& limits) {
       }
   };
 
-  if (total_candidates > limits.max_candidates) {
+  // Too much work even to prune: keep what the digit count alone decides (one candidate).
+  auto abstain = [&] {
     r.status = solve_status::bounded;
-    for (std::size_t g = 0; g < p.groups.size(); ++g)
-      if (p.groups[g].candidates.size() == 1) {
-        for (std::size_t i = 0; i < p.groups[g].cells.size(); ++i)
-          if (p.groups[g].cells[i] < p.cell_count)
-            r.values[p.groups[g].cells[i]] = p.groups[g].candidates[0][i];
-      }
+    for (const solve_group& g : p.groups)
+      if (g.candidates.size() == 1)
+        for (std::size_t i = 0; i < g.cells.size(); ++i)
+          if (g.cells[i] < p.cell_count) r.values[g.cells[i]] = g.candidates[0][i];
     return r;
-  }
+  };
+  if (total_candidates > limits.max_candidates) return abstain();
   const bool root_ok = s.propagate(root);
   r.work = s.work;
-  if (s.bounded) { // too much work even to prune: keep what the digit count alone decides
-    r.status = solve_status::bounded;
-    for (std::size_t g = 0; g < p.groups.size(); ++g)
-      if (p.groups[g].candidates.size() == 1)
-        for (std::size_t i = 0; i < p.groups[g].cells.size(); ++i)
-          if (p.groups[g].cells[i] < p.cell_count)
-            r.values[p.groups[g].cells[i]] = p.groups[g].candidates[0][i];
-    return r;
-  }
+  if (s.bounded) return abstain();
   if (!root_ok) {
     r.status = solve_status::infeasible;
     r.failing_equation = s.first_failure; // an index of p.equations (compiled_equation::index)
@@ -317,8 +308,7 @@ solve_result solve(const solve_problem& p, const solve_limits& limits) {
   r.work = s.work;
   r.solutions = s.solutions.size();
   if (s.bounded || s.solutions.size() > limits.max_solutions) {
-    r.status = solve_status::bounded;
-    if (!s.bounded) r.status = solve_status::ambiguous;
+    r.status = s.bounded ? solve_status::bounded : solve_status::ambiguous;
     settle_from(root);
     return r;
   }

@@ -1,5 +1,7 @@
 #include <govdisclose/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <iconv.h>
@@ -7,6 +9,7 @@
 #include <string>
 
 using namespace govdisclose;
+using govdisclose::test::count_rule;
 
 namespace {
 
@@ -28,12 +31,6 @@ std::string encode(const std::string& utf8, const char* charset) {
 
 const std::string sample = "郑州市大数据局2022年政府信息公开工作年度报告\n"
                            "行政许可\t０\t“三安全一稳定”\n";
-
-std::size_t count_rule(const std::vector<diagnostic>& ds, const std::string& rule) {
-  std::size_t n = 0;
-  for (const auto& d : ds) n += d.rule == rule;
-  return n;
-}
 
 } // namespace
 

@@ -7,12 +7,15 @@
 #include <govdisclose/render.hpp>
 #include <govdisclose/validate.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 using namespace govdisclose;
+using govdisclose::test::count_rule;
 
 namespace {
 
@@ -67,12 +70,6 @@ document per_row_tables(const report& r, std::size_t keep = 1000) {
   d.blocks.erase(d.blocks.begin() + static_cast<std::ptrdiff_t>(at));
   d.blocks.insert(d.blocks.begin() + static_cast<std::ptrdiff_t>(at), rows.begin(), rows.end());
   return d;
-}
-
-std::size_t count_rule(const std::vector<diagnostic>& ds, std::string_view rule) {
-  std::size_t n = 0;
-  for (const auto& d : ds) n += d.rule == rule;
-  return n;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // Helpers the C++ tests share: reading a file, picking blocks, the texts and covered flags of a
-// grid row, what a call writes to stderr, and printing a source position in doctest's messages.
+// grid row, counting diagnostics of a rule, what a call writes to stderr, and printing a source
+// position in doctest's messages.
 #pragma once
 
 #include <govdisclose/diagnostic.hpp>
@@ -7,10 +8,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <iconv.h>
@@ -56,6 +59,12 @@ inline std::vector<bool> covered(const std::vector<table_cell>& row) {
   std::vector<bool> out;
   for (const auto& c : row) out.push_back(c.covered);
   return out;
+}
+
+/// How many diagnostics carry a rule id.
+inline std::size_t count_rule(const std::vector<diagnostic>& ds, std::string_view rule) {
+  return static_cast<std::size_t>(
+      std::count_if(ds.begin(), ds.end(), [&](const diagnostic& d) { return d.rule == rule; }));
 }
 
 /// The line:column of a diagnostic's position.

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,25 @@ std::vector<std::vector<std::int64_t>> as_numbers(const std::vector<std::vector<
     for (const auto& v : split) out.back().push_back(std::stoll(v));
   }
   return out;
+}
+
+// `n` independent groups of two cells (2g, 2g+1), each with the same `candidates`, under one
+// equation: the last cell, known to be `total`, is the sum of all of them.
+solve_problem independent_pairs(std::size_t n,
+                                const std::vector<std::vector<std::int64_t>>& candidates,
+                                std::int64_t total) {
+  solve_problem p;
+  p.cell_count = n * 2 + 1;
+  p.known.assign(p.cell_count, std::nullopt);
+  p.known[n * 2] = total;
+  solve_equation all{"t", "", {n * 2}, {}};
+  for (std::size_t g = 0; g < n; ++g) {
+    p.groups.push_back({{2 * g, 2 * g + 1}, candidates});
+    all.rhs.push_back(2 * g);
+    all.rhs.push_back(2 * g + 1);
+  }
+  p.equations.push_back(all);
+  return p;
 }
 
 // One row of seven applicant cells (cells base … base+6) with its row total as an equation.
@@ -134,21 +154,30 @@ TEST_CASE("an equation with a cell nobody knows constrains nothing") {
   p.equations.push_back({"sum", "", {2}, {0, 1}}); // cell 2 is free
   const solve_result r = solve(p);
   CHECK(r.status == solve_status::ambiguous);
+  CHECK(r.solutions == 2);
+  CHECK(r.candidates[0] == std::vector<std::int64_t>{1, 2});
+  CHECK_FALSE(r.values[2].has_value());
+}
+
+TEST_CASE("past the candidate bound the solver abstains, deciding only one-candidate groups") {
+  solve_problem p;
+  p.cell_count = 4;
+  p.groups.push_back({{0, 1}, {{1, 4}, {2, 3}}});
+  p.groups.push_back({{2, 3}, {{7, 0}}}); // the digit count alone decides it
+  p.equations.push_back({"u", "", {0}, {2}}); // cannot hold, but is not looked at past the bound
+  solve_limits l;
+  l.max_candidates = 2;
+  const solve_result r = solve(p, l);
+  CHECK(r.status == solve_status::bounded);
+  CHECK(r.values[2] == 7);
+  CHECK(r.values[3] == 0);
+  CHECK_FALSE(r.values[0].has_value());
+  CHECK_FALSE(r.values[1].has_value());
 }
 
 TEST_CASE("the search stops at its node bound and keeps only what propagation settled") {
   // 12 independent groups of two equal-sum candidates: 4096 solutions, never unique.
-  solve_problem p;
-  p.cell_count = 12 * 2 + 1;
-  p.known.assign(p.cell_count, std::nullopt);
-  solve_equation all{"t", "", {24}, {}};
-  p.known[24] = 12 * 5;
-  for (std::size_t g = 0; g < 12; ++g) {
-    p.groups.push_back({{2 * g, 2 * g + 1}, {{1, 4}, {2, 3}}});
-    all.rhs.push_back(2 * g);
-    all.rhs.push_back(2 * g + 1);
-  }
-  p.equations.push_back(all);
+  const solve_problem p = independent_pairs(12, {{1, 4}, {2, 3}}, 12 * 5);
   solve_limits l;
   l.max_nodes = 50;
   l.max_solutions = 100000;
@@ -162,19 +191,9 @@ TEST_CASE("the search stops at its node bound and keeps only what propagation se
 TEST_CASE("a problem built to defeat pruning stops at the work bound") {
   // 20 groups of 200 candidates, each pair summing alike, under one loose equation: pruning never
   // bites, the search space is 200^20.
-  solve_problem p;
-  p.cell_count = 20 * 2 + 1;
-  p.known.assign(p.cell_count, std::nullopt);
-  solve_equation all{"t", "", {40}, {}};
-  p.known[40] = 20 * 200;
-  for (std::size_t g = 0; g < 20; ++g) {
-    solve_group grp{{2 * g, 2 * g + 1}, {}};
-    for (std::int64_t k = 0; k < 200; ++k) grp.candidates.push_back({k, 200 - k});
-    p.groups.push_back(std::move(grp));
-    all.rhs.push_back(2 * g);
-    all.rhs.push_back(2 * g + 1);
-  }
-  p.equations.push_back(all);
+  std::vector<std::vector<std::int64_t>> pairs;
+  for (std::int64_t k = 0; k < 200; ++k) pairs.push_back({k, 200 - k});
+  const solve_problem p = independent_pairs(20, pairs, 20 * 200);
   solve_limits l;
   l.max_work = 100000;
   l.max_solutions = 1u << 30;
@@ -206,6 +225,48 @@ TEST_CASE("the template's sum rules, as the solver gets them, hold in every gene
     }
     CHECK(checked >= 40);
   }
+}
+
+TEST_CASE("the sum rules the solver gets are the ones validate() checks, cell for cell") {
+  // Add 1 to one number cell of a consistent report: validate() must fail exactly the sum rules
+  // that hold the cell (every cell of them present, a blank or marker as 0), each at its first
+  // lhs cell.
+  const std::set<std::string_view> sum_ids = {"applications.balance", "applications.results_total",
+                                              "applications.row_total", "reviews.block_total"};
+  validate_options o;
+  o.hints = false;
+  o.narrative = false;
+  for (template_id t : {template_id::t2019, template_id::t2021})
+    for (std::uint64_t seed : {11, 12}) {
+      generate_options g;
+      g.template_ = t;
+      const report rep = generate_report(seed, g);
+      const std::vector<sum_rule> rules = sum_rules(t);
+      for (const sum_rule& s : rules) CHECK(sum_ids.count(s.rule) == 1);
+      std::size_t perturbed = 0;
+      for_each_cell(rep, [&](std::string_view path, const cell& c) {
+        if (!c.is_number()) return;
+        std::set<std::pair<std::string, std::string>> want, got;
+        for (const sum_rule& s : rules) {
+          bool holds_it = false, all_present = true;
+          for (const auto* side : {&s.lhs, &s.rhs})
+            for (const auto& q : *side) {
+              holds_it = holds_it || q == path;
+              const cell& in = *find_cell(rep, q); // a blank or marker counts as 0
+              all_present = all_present && in.present() && in.state != cell_state::text;
+            }
+          if (holds_it && all_present) want.emplace(s.rule, s.lhs.front());
+        }
+        report changed = rep;
+        cell& x = *find_cell(changed, path);
+        x = cell::number(x.value + decimal::whole(1));
+        for (const diagnostic& d : validate(changed, o))
+          if (sum_ids.count(d.rule)) got.emplace(d.rule, d.path);
+        CHECK_MESSAGE(want == got, path);
+        perturbed += !want.empty();
+      });
+      CHECK(perturbed >= 40);
+    }
 }
 
 } // TEST_SUITE

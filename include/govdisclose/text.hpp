@@ -67,18 +67,20 @@ constexpr bool is_space(char32_t cp) noexcept {
          cp == 0x200B || cp == 0xFEFF || cp == 0x2002 || cp == 0x2003 || cp == 0x2009;
 }
 
+/// @brief One code point as normalize_width() maps it: a full-width form to ASCII (`０` → `0`,
+/// `（` → `(`), any white space (is_space()) to ' ', anything else unchanged.
+constexpr char32_t fold_width(char32_t cp) noexcept {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+  return is_space(cp) ? U' ' : cp;
+}
+
 /// @brief Map full-width forms to ASCII (`０１２` → `012`, `（` → `(`) and every space to ' '.
 ///
 /// Used for matching only; callers keep the raw text.
 inline std::string normalize_width(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t pos = 0; pos < s.size();) {
-    char32_t cp = next_code_point(s, pos);
-    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
-    else if (is_space(cp)) cp = ' ';
-    append_utf8(out, cp);
-  }
+  for (std::size_t pos = 0; pos < s.size();) append_utf8(out, fold_width(next_code_point(s, pos)));
   return out;
 }
 
