@@ -457,12 +457,18 @@ std::optional<correction_hint> carry_over_hint(const report& last_year, const re
 }
 
 void attach_hints(const report& r, std::vector<diagnostic>& ds, const hint_limits& limits) {
-  const std::vector<sum_rule> rules = sum_rules(r.template_);
-  const bool any_sum = std::any_of(ds.begin(), ds.end(), [&](const diagnostic& d) {
-    return std::any_of(rules.begin(), rules.end(),
-                       [&](const sum_rule& s) { return s.rule == d.rule; });
-  });
-  if (!any_sum) return; // a clean report costs nothing
+  // A sum rule id is an equation's rule in the catalog: looked up there, a report without a
+  // failed sum costs no allocation (expanding sum_rules() would).
+  const template_def& cat = catalog(r.template_);
+  const auto is_sum_rule = [&](const diagnostic& d) {
+    return std::any_of(cat.tables.begin(), cat.tables.end(), [&](const table_def& t) {
+      return std::any_of(t.row_equations.begin(), t.row_equations.end(),
+                         [&](const row_equation& e) { return e.rule == d.rule; }) ||
+             std::any_of(t.column_equations.begin(), t.column_equations.end(),
+                         [&](const column_equation& e) { return e.rule == d.rule; });
+    });
+  };
+  if (std::none_of(ds.begin(), ds.end(), is_sum_rule)) return; // a clean report costs nothing
   for (const hint_finding& f : find_hints(r, limits))
     for (diagnostic& d : ds)
       for (const auto& [rule, path] : f.explains)
