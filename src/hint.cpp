@@ -94,25 +94,36 @@ problem build(const report& r) {
   return p;
 }
 
-// Every rule holds with the fix applied: the split solver's check, with every cell known.
-bool holds(const problem& p, const fix& f) {
+// The split solver's check of a cluster's fixes: every cell known, the rules that hold and the
+// cluster's failed ones. Another cluster's failed rules are left out: they fail whatever this
+// cluster's fix is, and get their own hint.
+solve_problem check_problem(const problem& p, const std::vector<char>& in_cluster) {
   solve_problem sp;
   sp.cell_count = p.cells.size();
   sp.known.resize(sp.cell_count);
   for (std::size_t i = 0; i < p.cells.size(); ++i)
     if (p.cells[i].usable) sp.known[i] = p.cells[i].value;
-  for (const change& c : f)
-    sp.known[c.cell] = c.value;
-  for (const heq& e : p.eqs) {
+  for (std::size_t e = 0; e < p.eqs.size(); ++e) {
+    if (p.eqs[e].residual != 0 && !in_cluster[e]) continue;
     solve_equation se;
-    se.rule = e.rule;
-    se.path = e.path;
-    for (auto [c, k] : e.coefs)
+    se.rule = p.eqs[e].rule;
+    se.path = p.eqs[e].path;
+    for (auto [c, k] : p.eqs[e].coefs)
       for (std::int64_t i = 0; i < (k < 0 ? -k : k); ++i)
         (k > 0 ? se.lhs : se.rhs).push_back(c);
     sp.equations.push_back(std::move(se));
   }
-  return solve(sp).status != solve_status::infeasible;
+  return sp;
+}
+
+// The fix makes the cluster's rules hold without breaking one that holds.
+bool holds(solve_problem& sp, const problem& p, const fix& f) {
+  for (const change& c : f)
+    sp.known[c.cell] = c.value;
+  const bool ok = solve(sp).status != solve_status::infeasible;
+  for (const change& c : f)
+    sp.known[c.cell] = p.cells[c.cell].value;
+  return ok;
 }
 
 std::string current_zh(const hcell& h) {
@@ -261,10 +272,12 @@ std::optional<std::vector<fix>> pair_fixes(const problem& p, const std::vector<c
   return out;
 }
 
-correction_hint make_hint(const template_def& cat, const problem& p, std::vector<fix> fixes,
+correction_hint make_hint(const template_def& cat, const problem& p,
+                          const std::vector<char>& in_cluster, std::vector<fix> fixes,
                           bool bounded, const hint_limits& limits) {
   correction_hint h;
-  std::erase_if(fixes, [&](const fix& f) { return !holds(p, f); });
+  solve_problem check = check_problem(p, in_cluster);
+  std::erase_if(fixes, [&](const fix& f) { return !holds(check, p, f); });
   h.alternatives = fixes.size();
   for (std::size_t i = 0; i < fixes.size() && i < limits.max_listed; ++i) {
     hint_fix hf;
@@ -373,7 +386,7 @@ std::vector<hint_finding> find_hints(const report& r, const hint_limits& limits)
       if (pairs) fixes = std::move(*pairs);
       else bounded = true;
     }
-    f.hint = make_hint(cat, p, std::move(fixes), bounded, limits);
+    f.hint = make_hint(cat, p, in_cluster, std::move(fixes), bounded, limits);
     out.push_back(std::move(f));
   }
   return out;
@@ -444,12 +457,18 @@ std::optional<correction_hint> carry_over_hint(const report& last_year, const re
 }
 
 void attach_hints(const report& r, std::vector<diagnostic>& ds, const hint_limits& limits) {
-  const std::vector<sum_rule> rules = sum_rules(r.template_);
-  const bool any_sum = std::any_of(ds.begin(), ds.end(), [&](const diagnostic& d) {
-    return std::any_of(rules.begin(), rules.end(),
-                       [&](const sum_rule& s) { return s.rule == d.rule; });
-  });
-  if (!any_sum) return; // a clean report costs nothing
+  // A sum rule id is an equation's rule in the catalog: looked up there, a report without a
+  // failed sum costs no allocation (expanding sum_rules() would).
+  const template_def& cat = catalog(r.template_);
+  const auto is_sum_rule = [&](const diagnostic& d) {
+    return std::any_of(cat.tables.begin(), cat.tables.end(), [&](const table_def& t) {
+      return std::any_of(t.row_equations.begin(), t.row_equations.end(),
+                         [&](const row_equation& e) { return e.rule == d.rule; }) ||
+             std::any_of(t.column_equations.begin(), t.column_equations.end(),
+                         [&](const column_equation& e) { return e.rule == d.rule; });
+    });
+  };
+  if (std::none_of(ds.begin(), ds.end(), is_sum_rule)) return; // a clean report costs nothing
   for (const hint_finding& f : find_hints(r, limits))
     for (diagnostic& d : ds)
       for (const auto& [rule, path] : f.explains)

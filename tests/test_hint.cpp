@@ -11,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,37 @@ TEST_CASE("one mistyped applicant cell is found by its row and its column") {
   CHECK(hs[0].hint.fixes[0].cells[0].path ==
         "applications.withheld.third_party_rights.natural_person");
   CHECK(hs[0].hint.fixes[0].cells[0].suggested == std::to_string(right));
+}
+
+TEST_CASE("two unrelated mistakes each get their own hint, not 'no simple fix' for both") {
+  // A mistyped applicant cell in section 三 and a mistyped review total in section 四: two
+  // clusters of failed rules. The fix of one leaves the other's rules failing, which must not
+  // count against it.
+  report r = generate_report(11);
+  const std::string applicant = "applications.withheld.third_party_rights.natural_person";
+  const std::int64_t right = find_cell(r, applicant)->value.whole_part();
+  set(r, applicant, right + 7);
+  const std::int64_t total = r.reviews.litigation_after_review.total.value.whole_part();
+  set(r, "reviews.litigation_after_review.total", total + 4);
+  const auto hs = find_hints(r);
+  REQUIRE(hs.size() == 2);
+  CHECK(hs[0].hint.status == hint_status::unique);
+  REQUIRE(hs[0].hint.fixes.size() == 1);
+  CHECK(hs[0].hint.fixes[0].cells ==
+        std::vector<hint_cell>{{applicant, std::to_string(right + 7), std::to_string(right)}});
+  // Section 四: the total or any of its four parts, each seen by that one rule only.
+  CHECK(hs[1].hint.status == hint_status::ambiguous);
+  CHECK(hs[1].hint.alternatives == 5);
+  CHECK(std::find(hs[1].hint.fixes.begin(), hs[1].hint.fixes.end(),
+                  hint_fix{{{"reviews.litigation_after_review.total", std::to_string(total + 4),
+                             std::to_string(total)}}}) != hs[1].hint.fixes.end());
+  // validate() gives each failed sum the hint of its own cluster.
+  const auto ds = sum_failures(r);
+  REQUIRE(ds.size() == 3);
+  for (const diagnostic& d : ds) {
+    REQUIRE(d.hint.has_value());
+    CHECK(*d.hint == (d.rule == "reviews.block_total" ? hs[1].hint : hs[0].hint));
+  }
 }
 
 TEST_CASE("two mistyped cells in one row equation and two columns give a two-cell fix") {
