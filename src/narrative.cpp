@@ -700,13 +700,6 @@ kind nearest_verb(const std::vector<match>& ms, std::size_t b, std::size_t e, bo
 
 // ---- whose count it is ---------------------------------------------------------------
 
-bool starts_with_at(std::u32string_view s, std::size_t i, std::u32string_view w) {
-  return s.size() >= i + w.size() && s.substr(i, w.size()) == w;
-}
-bool ends_with(std::u32string_view s, std::u32string_view w) {
-  return s.size() >= w.size() && s.substr(s.size() - w.size()) == w;
-}
-
 // True when `a` is a subsequence of `b`.
 bool subsequence(std::u32string_view a, std::u32string_view b) {
   std::size_t i = 0;
@@ -744,26 +737,23 @@ std::u32string subject_unit(std::u32string_view s) {
       again = true;
     }
     for (auto w : leading)
-      if (starts_with_at(x, 0, w)) {
+      if (x.starts_with(w)) {
         x.remove_prefix(w.size());
         again = true;
         break;
       }
     for (auto w : trailing)
-      if (ends_with(x, w) && x.size() > w.size()) {
+      if (x.ends_with(w) && x.size() > w.size()) {
         x.remove_suffix(w.size());
         again = true;
         break;
       }
   }
   for (auto u : units)
-    if (ends_with(x, u)) return std::u32string(x);
+    if (x.ends_with(u)) return std::u32string(x);
   return {};
 }
 
-// True when the unit is the reporting agency: `我局`, `本机关`; or, the agency being known, a
-// name with the agency's last character and administrative level of which one is an
-// abbreviation of the other (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of 郑州市大数据局).
 // The administrative level a name ends at (`淮安市洪泽区人民政府` → 区), or 0.
 char32_t last_level(std::u32string_view name) {
   static constexpr std::u32string_view levels = U"省市区县州盟旗镇乡";
@@ -772,6 +762,10 @@ char32_t last_level(std::u32string_view name) {
   return 0;
 }
 
+// True when the unit is the reporting agency: no unit named, `我局`, `本机关`; or, the agency
+// being known, a name with the agency's last character and administrative level of which one
+// is an abbreviation of the other (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of
+// 郑州市大数据局).
 bool is_own_unit(std::u32string_view unit, std::u32string_view agency) {
   if (unit.empty()) return true;
   if (unit[0] == U'我' || unit[0] == U'本') return true;
@@ -782,17 +776,18 @@ bool is_own_unit(std::u32string_view unit, std::u32string_view agency) {
   return subsequence(unit, agency) || subsequence(agency, unit);
 }
 
-// True when the count at [b, number) is stated for another unit than the reporting agency: a
-// unit acting for it (`区政府办代表区政府受理…17件`: the office's share), or a named subject
-// that is not the agency (`其中区发改委受理…3件`, `区司法局办理行政复议…`).
+// True when the count whose number starts at `number` (in the clause from `cb`, the sentence
+// from `sb`) is stated for another unit than the reporting agency: a unit acting for it
+// (`代表` in the sentence before the number: `区政府办代表区政府受理…17件`, the office's share), or
+// a named subject of the clause that is not the agency (`其中区发改委受理…3件`,
+// `区司法局办理行政复议…`).
 bool other_subject(const ctext& t, const std::vector<match>& ms, std::size_t cb, std::size_t sb,
                    std::size_t number, std::u32string_view agency) {
   std::size_t first = number;
   for (const auto& x : ms) {
     if (x.b < sb || x.e > number) continue;
     if (x.k == kind::proxy) return true;
-    if (x.b >= cb && x.k != kind::block && x.k != kind::block_docs && x.k != kind::neutral &&
-        x.k != kind::proxy)
+    if (x.b >= cb && x.k != kind::block && x.k != kind::block_docs && x.k != kind::neutral)
       first = std::min(first, x.b);
   }
   const std::u32string unit =
@@ -1203,14 +1198,13 @@ void check_counts(const report& r, std::string_view code, const std::string& hea
       std::string derived_zh, derived_en;
       if (!e.derived.empty()) {
         derived_zh = "，总计栏空白，按本行各栏之和推算";
-        derived_en = "; derived: the blank total " + join_paths(e.derived) +
-                     " taken as the sum of its row's cells";
+        derived_en = " (derived: the blank total " + join_paths(e.derived) +
+                     " taken as the sum of its row's cells)";
       }
       zh += (zh.empty() ? "" : "；或") + label + "（" + join_paths(e.paths) +
             (where.empty() ? "" : "，" + where) + derived_zh + "）为" + std::to_string(e.v);
       en += (en.empty() ? "" : ", nor ") + join_paths(e.paths) +
-            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) +
-            (derived_en.empty() ? "" : " (" + derived_en.substr(2) + ")");
+            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) + derived_en;
     }
     d.expected = expected;
     d.found = std::to_string(sc.value);
