@@ -710,22 +710,23 @@ bool subsequence(std::u32string_view a, std::u32string_view b) {
 
 // The unit named as the subject of a count: the text of its clause before the first verb or
 // keyword, without time words and adverbs around it (`2024年，区政府办受理` → 区政府办,
-// `其中区发改委共办理` → 区发改委), when it ends as the name of a unit does (…局, …委, …办,
-// …政府, …中心…); empty otherwise.
+// `其中区发改委共办理` → 区发改委), when it ends as the name of a unit does (`units`, listed in
+// docs/narrative.md, "Whose count it is"); empty otherwise. The word lists are sized by their
+// contents: an empty word would strip nothing forever.
 std::u32string subject_unit(std::u32string_view s) {
-  static constexpr std::array<std::u32string_view, 22> leading = {
-      U"其中", U"此外", U"另外", U"同时", U"本年度", U"本年", U"全年", U"今年", U"年内",
-      U"年度", U"度", U"年", U"期间", U"截至目前", U"目前", U"当年", U"报告期内", U"该年度",
-      U"其", U"由", U"经", U"并"};
-  static constexpr std::array<std::u32string_view, 36> trailing = {
+  static constexpr std::u32string_view leading[] = {
+      U"其中",     U"此外",   U"另外", U"同时", U"本年度", U"本年",     U"全年", U"今年",
+      U"年内",     U"年度",   U"度",   U"年",   U"期间",   U"截至目前", U"目前", U"当年",
+      U"报告期内", U"该年度", U"其",   U"由",   U"经",     U"并"};
+  static constexpr std::u32string_view trailing[] = {
       U"本年度", U"本年", U"全年", U"今年", U"年内", U"共计", U"一共", U"总共", U"合计",
-      U"共", U"依法", U"依规", U"主动", U"已经", U"已", U"均", U"先后", U"陆续", U"及时",
-      U"认真", U"积极", U"规范", U"妥善", U"按时", U"按期", U"严格", U"全部", U"统一",
-      U"集中", U"累计", U"总计", U"新", U"还", U"又", U"也", U"都"};
-  static constexpr std::array<std::u32string_view, 21> units = {
-      U"委员会", U"管委会", U"办公室", U"办事处", U"政府", U"中心", U"街道", U"机关",
-      U"部门", U"单位", U"公司", U"分局", U"支队", U"大队", U"局", U"委", U"办", U"厅",
-      U"院", U"署", U"镇"};
+      U"共",     U"依法", U"依规", U"主动", U"已经", U"已",   U"均",   U"先后", U"陆续",
+      U"及时",   U"认真", U"积极", U"规范", U"妥善", U"按时", U"按期", U"严格", U"全部",
+      U"统一",   U"集中", U"累计", U"总计", U"新",   U"还",   U"又",   U"也",   U"都"};
+  static constexpr std::u32string_view units[] = {
+      U"委员会", U"管委会", U"办公室", U"办事处", U"政府", U"中心", U"街道",
+      U"机关",   U"部门",   U"单位",   U"公司",   U"分局", U"支队", U"大队",
+      U"局",     U"委",     U"办",     U"厅",     U"院",   U"署",   U"镇"};
   std::u32string_view x = s;
   for (bool again = true; again && !x.empty();) {
     again = false;
