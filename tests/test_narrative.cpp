@@ -643,6 +643,31 @@ TEST_SUITE("narrative") {
     CHECK(count_rule(check_narrative(old), "narrative.count_mismatch") == 1);
   }
 
+  TEST_CASE("a group published as its 小计 row alone is compared through that row") {
+    // A one-row （六）其他处理 in a 2021 table (structure.collapsed_group): the group's rows were
+    // not published, its 小计 carries the count.
+    report r = zero_report(template_id::t2021, 2022);
+    r.narrative.other_matters = "本年度未收取信息处理费。";
+    for_each_cell(r, [](std::string_view p, cell& c) {
+      if (p.starts_with("applications.other.") && !p.starts_with("applications.other.subtotal."))
+        c = cell{};
+    });
+    set_total(r, "applications.other.subtotal.total", 4);
+    r.narrative.applications = "其他处理4件。";
+    CHECK(check_narrative(r).empty());
+    r.narrative.applications = "其他处理5件。";
+    auto ds = check_narrative(r);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].rule == "narrative.count_mismatch");
+    CHECK(ds[0].expected == "4");
+    CHECK(ds[0].found == "5");
+    CHECK(ds[0].message.find("applications.other.subtotal.total") != std::string::npos);
+    CHECK(ds[0].message_en.find("applications.other.subtotal.total = 4") != std::string::npos);
+    // Neither the rows nor the 小计 carried: nothing to compare.
+    find_cell(r, "applications.other.subtotal.total")->state = cell_state::absent;
+    CHECK(check_narrative(r).empty());
+  }
+
   TEST_CASE("litigation may mean either kind or both") {
     report r = zero_report(template_id::t2021, 2022);
     set_total(r, "reviews.litigation_direct.total", 1);
