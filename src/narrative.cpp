@@ -700,13 +700,6 @@ kind nearest_verb(const std::vector<match>& ms, std::size_t b, std::size_t e, bo
 
 // ---- whose count it is ---------------------------------------------------------------
 
-bool starts_with_at(std::u32string_view s, std::size_t i, std::u32string_view w) {
-  return s.size() >= i + w.size() && s.substr(i, w.size()) == w;
-}
-bool ends_with(std::u32string_view s, std::u32string_view w) {
-  return s.size() >= w.size() && s.substr(s.size() - w.size()) == w;
-}
-
 // True when `a` is a subsequence of `b`.
 bool subsequence(std::u32string_view a, std::u32string_view b) {
   std::size_t i = 0;
@@ -717,22 +710,23 @@ bool subsequence(std::u32string_view a, std::u32string_view b) {
 
 // The unit named as the subject of a count: the text of its clause before the first verb or
 // keyword, without time words and adverbs around it (`2024年，区政府办受理` → 区政府办,
-// `其中区发改委共办理` → 区发改委), when it ends as the name of a unit does (…局, …委, …办,
-// …政府, …中心…); empty otherwise.
+// `其中区发改委共办理` → 区发改委), when it ends as the name of a unit does (`units`, listed in
+// docs/narrative.md, "Whose count it is"); empty otherwise. The word lists are sized by their
+// contents: an empty word would strip nothing forever.
 std::u32string subject_unit(std::u32string_view s) {
-  static constexpr std::array<std::u32string_view, 22> leading = {
-      U"其中", U"此外", U"另外", U"同时", U"本年度", U"本年", U"全年", U"今年", U"年内",
-      U"年度", U"度", U"年", U"期间", U"截至目前", U"目前", U"当年", U"报告期内", U"该年度",
-      U"其", U"由", U"经", U"并"};
-  static constexpr std::array<std::u32string_view, 36> trailing = {
+  static constexpr std::u32string_view leading[] = {
+      U"其中",     U"此外",   U"另外", U"同时", U"本年度", U"本年",     U"全年", U"今年",
+      U"年内",     U"年度",   U"度",   U"年",   U"期间",   U"截至目前", U"目前", U"当年",
+      U"报告期内", U"该年度", U"其",   U"由",   U"经",     U"并"};
+  static constexpr std::u32string_view trailing[] = {
       U"本年度", U"本年", U"全年", U"今年", U"年内", U"共计", U"一共", U"总共", U"合计",
-      U"共", U"依法", U"依规", U"主动", U"已经", U"已", U"均", U"先后", U"陆续", U"及时",
-      U"认真", U"积极", U"规范", U"妥善", U"按时", U"按期", U"严格", U"全部", U"统一",
-      U"集中", U"累计", U"总计", U"新", U"还", U"又", U"也", U"都"};
-  static constexpr std::array<std::u32string_view, 21> units = {
-      U"委员会", U"管委会", U"办公室", U"办事处", U"政府", U"中心", U"街道", U"机关",
-      U"部门", U"单位", U"公司", U"分局", U"支队", U"大队", U"局", U"委", U"办", U"厅",
-      U"院", U"署", U"镇"};
+      U"共",     U"依法", U"依规", U"主动", U"已经", U"已",   U"均",   U"先后", U"陆续",
+      U"及时",   U"认真", U"积极", U"规范", U"妥善", U"按时", U"按期", U"严格", U"全部",
+      U"统一",   U"集中", U"累计", U"总计", U"新",   U"还",   U"又",   U"也",   U"都"};
+  static constexpr std::u32string_view units[] = {
+      U"委员会", U"管委会", U"办公室", U"办事处", U"政府", U"中心", U"街道",
+      U"机关",   U"部门",   U"单位",   U"公司",   U"分局", U"支队", U"大队",
+      U"局",     U"委",     U"办",     U"厅",     U"院",   U"署",   U"镇"};
   std::u32string_view x = s;
   for (bool again = true; again && !x.empty();) {
     again = false;
@@ -744,26 +738,23 @@ std::u32string subject_unit(std::u32string_view s) {
       again = true;
     }
     for (auto w : leading)
-      if (starts_with_at(x, 0, w)) {
+      if (x.starts_with(w)) {
         x.remove_prefix(w.size());
         again = true;
         break;
       }
     for (auto w : trailing)
-      if (ends_with(x, w) && x.size() > w.size()) {
+      if (x.ends_with(w) && x.size() > w.size()) {
         x.remove_suffix(w.size());
         again = true;
         break;
       }
   }
   for (auto u : units)
-    if (ends_with(x, u)) return std::u32string(x);
+    if (x.ends_with(u)) return std::u32string(x);
   return {};
 }
 
-// True when the unit is the reporting agency: `我局`, `本机关`; or, the agency being known, a
-// name with the agency's last character and administrative level of which one is an
-// abbreviation of the other (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of 郑州市大数据局).
 // The administrative level a name ends at (`淮安市洪泽区人民政府` → 区), or 0.
 char32_t last_level(std::u32string_view name) {
   static constexpr std::u32string_view levels = U"省市区县州盟旗镇乡";
@@ -772,6 +763,10 @@ char32_t last_level(std::u32string_view name) {
   return 0;
 }
 
+// True when the unit is the reporting agency: no unit named, `我局`, `本机关`; or, the agency
+// being known, a name with the agency's last character and administrative level of which one
+// is an abbreviation of the other (`区政府` of 淮安市洪泽区人民政府, `郑州市大数据管理局` of
+// 郑州市大数据局).
 bool is_own_unit(std::u32string_view unit, std::u32string_view agency) {
   if (unit.empty()) return true;
   if (unit[0] == U'我' || unit[0] == U'本') return true;
@@ -782,17 +777,18 @@ bool is_own_unit(std::u32string_view unit, std::u32string_view agency) {
   return subsequence(unit, agency) || subsequence(agency, unit);
 }
 
-// True when the count at [b, number) is stated for another unit than the reporting agency: a
-// unit acting for it (`区政府办代表区政府受理…17件`: the office's share), or a named subject
-// that is not the agency (`其中区发改委受理…3件`, `区司法局办理行政复议…`).
+// True when the count whose number starts at `number` (in the clause from `cb`, the sentence
+// from `sb`) is stated for another unit than the reporting agency: a unit acting for it
+// (`代表` in the sentence before the number: `区政府办代表区政府受理…17件`, the office's share), or
+// a named subject of the clause that is not the agency (`其中区发改委受理…3件`,
+// `区司法局办理行政复议…`).
 bool other_subject(const ctext& t, const std::vector<match>& ms, std::size_t cb, std::size_t sb,
                    std::size_t number, std::u32string_view agency) {
   std::size_t first = number;
   for (const auto& x : ms) {
     if (x.b < sb || x.e > number) continue;
     if (x.k == kind::proxy) return true;
-    if (x.b >= cb && x.k != kind::block && x.k != kind::block_docs && x.k != kind::neutral &&
-        x.k != kind::proxy)
+    if (x.b >= cb && x.k != kind::block && x.k != kind::block_docs && x.k != kind::neutral)
       first = std::min(first, x.b);
   }
   const std::u32string unit =
@@ -1203,14 +1199,13 @@ void check_counts(const report& r, std::string_view code, const std::string& hea
       std::string derived_zh, derived_en;
       if (!e.derived.empty()) {
         derived_zh = "，总计栏空白，按本行各栏之和推算";
-        derived_en = "; derived: the blank total " + join_paths(e.derived) +
-                     " taken as the sum of its row's cells";
+        derived_en = " (derived: the blank total " + join_paths(e.derived) +
+                     " taken as the sum of its row's cells)";
       }
       zh += (zh.empty() ? "" : "；或") + label + "（" + join_paths(e.paths) +
             (where.empty() ? "" : "，" + where) + derived_zh + "）为" + std::to_string(e.v);
       en += (en.empty() ? "" : ", nor ") + join_paths(e.paths) +
-            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) +
-            (derived_en.empty() ? "" : " (" + derived_en.substr(2) + ")");
+            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) + derived_en;
     }
     d.expected = expected;
     d.found = std::to_string(sc.value);

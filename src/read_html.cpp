@@ -90,41 +90,6 @@ tag classify(const char* n, int& level, bool& header) noexcept {
   }
 }
 
-// 1-based line:column (code points) of byte offsets in the decoded text.
-class position_map {
-public:
-  explicit position_map(std::string_view text) : text_(text) {
-    line_starts_.push_back(0);
-    const char* p = text.data();
-    const char* end = text.data() + text.size();
-    while (p < end) {
-      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-      if (nl == nullptr) break;
-      p = static_cast<const char*>(nl) + 1;
-      line_starts_.push_back(static_cast<std::size_t>(p - text.data()));
-    }
-  }
-
-  source_span at(std::size_t offset) {
-    offset = std::min(offset, text_.size());
-    if (!(cached_line_ > 0 && offset >= cached_offset_ &&
-          (cached_line_ >= line_starts_.size() || offset < line_starts_[cached_line_]))) {
-      const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-      cached_line_ = static_cast<std::size_t>(it - line_starts_.begin()); // 1-based
-      cached_offset_ = line_starts_[cached_line_ - 1];
-      cached_column_ = 1;
-    }
-    cached_column_ += code_points(text_.substr(cached_offset_, offset - cached_offset_));
-    cached_offset_ = offset;
-    return {static_cast<std::uint32_t>(cached_line_), static_cast<std::uint32_t>(cached_column_)};
-  }
-
-private:
-  std::string_view text_;
-  std::vector<std::size_t> line_starts_;
-  std::size_t cached_line_ = 0, cached_offset_ = 0, cached_column_ = 1;
-};
-
 struct segment {
   std::string text;
   source_span span;

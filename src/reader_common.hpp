@@ -6,7 +6,9 @@
 #include <govdisclose/diagnostic.hpp>
 #include <govdisclose/text.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +70,42 @@ inline list_marker leading_marker(std::string_view text) noexcept {
   if (!closes) return {};
   return {!open && all_chinese && cp == U'、' ? list_marker::top : list_marker::other, pos};
 }
+
+/// 1-based line:column (code points) of byte offsets in a text; offsets asked in increasing
+/// order cost only the code points between them.
+class position_map {
+public:
+  explicit position_map(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    const char* p = text.data();
+    const char* end = text.data() + text.size();
+    while (p < end) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (nl == nullptr) break;
+      p = static_cast<const char*>(nl) + 1;
+      line_starts_.push_back(static_cast<std::size_t>(p - text.data()));
+    }
+  }
+
+  source_span at(std::size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (!(cached_line_ > 0 && offset >= cached_offset_ &&
+          (cached_line_ >= line_starts_.size() || offset < line_starts_[cached_line_]))) {
+      const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+      cached_line_ = static_cast<std::size_t>(it - line_starts_.begin()); // 1-based
+      cached_offset_ = line_starts_[cached_line_ - 1];
+      cached_column_ = 1;
+    }
+    cached_column_ += code_points(text_.substr(cached_offset_, offset - cached_offset_));
+    cached_offset_ = offset;
+    return {static_cast<std::uint32_t>(cached_line_), static_cast<std::uint32_t>(cached_column_)};
+  }
+
+private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+  std::size_t cached_line_ = 0, cached_offset_ = 0, cached_column_ = 1;
+};
 
 /// Split text into lines on LF (CRLF and a lone CR at the end of a line are accepted).
 /// Form feeds at the start of a line mark a page break; form feeds elsewhere are kept.
@@ -198,18 +236,6 @@ inline bool has_stray_controls(std::string_view text) noexcept {
   return false;
 }
 
-/// 1-based line:column (code points) of a byte offset of `text`.
-inline source_span position_of(std::string_view text, std::size_t offset) noexcept {
-  offset = offset < text.size() ? offset : text.size();
-  const std::string_view before = text.substr(0, offset);
-  const std::size_t nl = before.rfind('\n');
-  std::uint32_t line = 1;
-  for (const char c : before)
-    if (c == '\n') ++line;
-  const std::string_view in_line = nl == std::string_view::npos ? before : before.substr(nl + 1);
-  return {line, 1 + code_points(in_line)};
-}
-
 /// The warning for control characters replace_controls() found in `text` (the text after the
 /// replacement: positions are the same).
 inline diagnostic control_characters_diagnostic(const control_characters& found,
@@ -218,7 +244,7 @@ inline diagnostic control_characters_diagnostic(const control_characters& found,
   const std::string code = std::string("U+00") + hex[found.code >> 4] + hex[found.code & 0xF];
   const std::string offset = std::to_string(found.first);
   const std::string count = std::to_string(found.count);
-  const source_span at = position_of(text, found.first);
+  const source_span at = position_map(text).at(found.first);
   return reader_diagnostic(
       "input.control_characters", severity::warning, source, at.line, at.column,
       code + " at byte offset " + offset + ", " + count + " in all",

@@ -11,8 +11,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace govdisclose;
@@ -42,6 +44,12 @@ void set_total(report& r, std::string_view path, std::int64_t v) {
   cell* c = find_cell(r, path);
   REQUIRE(c != nullptr);
   *c = cell::number(v);
+}
+
+// Several cells at once: set_totals(r, {{"applications.new_received.total", 95}, …}).
+void set_totals(report& r, std::initializer_list<std::pair<std::string_view, std::int64_t>> cells) {
+  for (const auto& [path, v] : cells)
+    set_total(r, path, v);
 }
 
 // Every cell of the tables 0, as a start for hand-made reports.
@@ -399,11 +407,11 @@ TEST_SUITE("narrative") {
   TEST_CASE("a phrase that could name two cells is reported only when it matches neither") {
     report r = zero_report(template_id::t2021, 2022);
     // 5 new, 2 carried over, 6 processed, 1 carried forward.
-    set_total(r, "applications.new_received.total", 5);
-    set_total(r, "applications.carried_over.total", 2);
-    set_total(r, "applications.granted.total", 6);
-    set_total(r, "applications.total_processed.total", 6);
-    set_total(r, "applications.carried_forward.total", 1);
+    set_totals(r, {{"applications.new_received.total", 5},
+                   {"applications.carried_over.total", 2},
+                   {"applications.granted.total", 6},
+                   {"applications.total_processed.total", 6},
+                   {"applications.carried_forward.total", 1}});
     r.narrative.other_matters = "本年度未收取信息处理费。";
     auto findings = [&](const std::string& text) {
       r.narrative.applications = text;
@@ -437,11 +445,11 @@ TEST_SUITE("narrative") {
     r.meta.title = "淮安市洪泽区人民政府2024年政府信息公开工作年度报告";
     r.meta.agency = "淮安市洪泽区人民政府";
     r.narrative.other_matters = "全年收取政府信息公开信息处理费0元。";
-    set_total(r, "applications.new_received.total", 95);
-    set_total(r, "applications.total_processed.total", 95);
-    set_total(r, "applications.granted.total", 95);
-    set_total(r, "reviews.administrative_review.upheld", 3);
-    set_total(r, "reviews.administrative_review.total", 3);
+    set_totals(r, {{"applications.new_received.total", 95},
+                   {"applications.total_processed.total", 95},
+                   {"applications.granted.total", 95},
+                   {"reviews.administrative_review.upheld", 3},
+                   {"reviews.administrative_review.total", 3}});
     auto findings = [&](const std::string& text) {
       r.narrative.overview = text;
       return count_rule(check_narrative(r), "narrative.count_mismatch");
@@ -541,18 +549,18 @@ TEST_SUITE("narrative") {
     // the count. 3 + 1 granted, 1 + 1 partially, 2 withheld (1 + 1), 8 new.
     report r = zero_report(template_id::t2021, 2022);
     r.narrative.other_matters = "本年度未收取信息处理费。";
-    set_total(r, "applications.new_received.natural_person", 6);
-    set_total(r, "applications.new_received.commercial_enterprise", 2);
-    set_total(r, "applications.granted.natural_person", 3);
-    set_total(r, "applications.granted.other_organization", 1);
-    set_total(r, "applications.partially_granted.natural_person", 1);
-    set_total(r, "applications.partially_granted.legal_service_agency", 1);
-    set_total(r, "applications.withheld.state_secret.natural_person", 1);
-    set_total(r, "applications.withheld.third_party_rights.natural_person", 1);
-    set_total(r, "applications.total_processed.natural_person", 6);
-    set_total(r, "applications.total_processed.commercial_enterprise", 2);
-    set_total(r, "reviews.administrative_review.upheld", 1);
-    set_total(r, "reviews.administrative_review.corrected", 1);
+    set_totals(r, {{"applications.new_received.natural_person", 6},
+                   {"applications.new_received.commercial_enterprise", 2},
+                   {"applications.granted.natural_person", 3},
+                   {"applications.granted.other_organization", 1},
+                   {"applications.partially_granted.natural_person", 1},
+                   {"applications.partially_granted.legal_service_agency", 1},
+                   {"applications.withheld.state_secret.natural_person", 1},
+                   {"applications.withheld.third_party_rights.natural_person", 1},
+                   {"applications.total_processed.natural_person", 6},
+                   {"applications.total_processed.commercial_enterprise", 2},
+                   {"reviews.administrative_review.upheld", 1},
+                   {"reviews.administrative_review.corrected", 1}});
     for_each_cell(r, [](std::string_view p, cell& c) {
       if (p.ends_with(".total")) c = cell::blank();
     });
@@ -618,9 +626,9 @@ TEST_SUITE("narrative") {
 
   TEST_CASE("group counts compare with the sum of the group's rows") {
     report r = zero_report(template_id::t2021, 2022);
-    set_total(r, "applications.withheld.state_secret.total", 1);
-    set_total(r, "applications.withheld.process_information.total", 2);
-    set_total(r, "applications.other.overdue_correction.total", 4);
+    set_totals(r, {{"applications.withheld.state_secret.total", 1},
+                   {"applications.withheld.process_information.total", 2},
+                   {"applications.other.overdue_correction.total", 4}});
     r.narrative.other_matters = "本年度未收取信息处理费。";
     r.narrative.applications = "不予公开3件，其他处理4件。";
     CHECK(check_narrative(r).empty());
@@ -633,6 +641,31 @@ TEST_SUITE("narrative") {
     CHECK(check_narrative(old).empty());
     old.narrative.applications = "其他处理5件。";
     CHECK(count_rule(check_narrative(old), "narrative.count_mismatch") == 1);
+  }
+
+  TEST_CASE("a group published as its 小计 row alone is compared through that row") {
+    // A one-row （六）其他处理 in a 2021 table (structure.collapsed_group): the group's rows were
+    // not published, its 小计 carries the count.
+    report r = zero_report(template_id::t2021, 2022);
+    r.narrative.other_matters = "本年度未收取信息处理费。";
+    for_each_cell(r, [](std::string_view p, cell& c) {
+      if (p.starts_with("applications.other.") && !p.starts_with("applications.other.subtotal."))
+        c = cell{};
+    });
+    set_total(r, "applications.other.subtotal.total", 4);
+    r.narrative.applications = "其他处理4件。";
+    CHECK(check_narrative(r).empty());
+    r.narrative.applications = "其他处理5件。";
+    auto ds = check_narrative(r);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].rule == "narrative.count_mismatch");
+    CHECK(ds[0].expected == "4");
+    CHECK(ds[0].found == "5");
+    CHECK(ds[0].message.find("applications.other.subtotal.total") != std::string::npos);
+    CHECK(ds[0].message_en.find("applications.other.subtotal.total = 4") != std::string::npos);
+    // Neither the rows nor the 小计 carried: nothing to compare.
+    find_cell(r, "applications.other.subtotal.total")->state = cell_state::absent;
+    CHECK(check_narrative(r).empty());
   }
 
   TEST_CASE("litigation may mean either kind or both") {
@@ -652,21 +685,21 @@ TEST_SUITE("narrative") {
     // Sentences of shanghai-stcsm-2024 (corpus/real), with the table values of that report.
     report r = zero_report(template_id::t2021, 2024);
     r.meta.title = "2024年上海市科委政府信息公开工作年度报告";
-    set_total(r, "proactive.normative_documents.issued", 13);
-    set_total(r, "proactive.normative_documents.in_force", 55);
-    set_total(r, "applications.new_received.total", 34);
-    set_total(r, "applications.carried_over.total", 2);
-    set_total(r, "applications.granted.total", 9);
-    set_total(r, "applications.withheld.internal_affairs.total", 1);
-    set_total(r, "applications.withheld.process_information.total", 1);
-    set_total(r, "applications.unavailable.not_held.total", 4);
-    set_total(r, "applications.unavailable.needs_creation.total", 6);
-    set_total(r, "applications.other.overdue_correction.total", 10);
-    set_total(r, "applications.other.other.total", 4);
-    set_total(r, "applications.total_processed.total", 35);
-    set_total(r, "applications.carried_forward.total", 1);
-    set_total(r, "reviews.administrative_review.upheld", 1);
-    set_total(r, "reviews.administrative_review.total", 1);
+    set_totals(r, {{"proactive.normative_documents.issued", 13},
+                   {"proactive.normative_documents.in_force", 55},
+                   {"applications.new_received.total", 34},
+                   {"applications.carried_over.total", 2},
+                   {"applications.granted.total", 9},
+                   {"applications.withheld.internal_affairs.total", 1},
+                   {"applications.withheld.process_information.total", 1},
+                   {"applications.unavailable.not_held.total", 4},
+                   {"applications.unavailable.needs_creation.total", 6},
+                   {"applications.other.overdue_correction.total", 10},
+                   {"applications.other.other.total", 4},
+                   {"applications.total_processed.total", 35},
+                   {"applications.carried_forward.total", 1},
+                   {"reviews.administrative_review.upheld", 1},
+                   {"reviews.administrative_review.total", 1}});
     r.narrative.overview =
         "上海市科委 2024 "
         "年深入贯彻《政府信息公开条例》和《上\n海市政府信息公开规定》，认真落实市委、市政府关于政务"

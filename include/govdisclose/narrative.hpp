@@ -159,6 +159,11 @@ std::vector<diagnostic> check_sections(const std::vector<std::string>& found_cod
 
 /// @brief The section code a heading text names, if it is one of the six headings or a known
 /// variant (full-width or ASCII brackets and spaces ignored; the numbering may differ).
+///
+/// The library's one heading matcher: the extractor's section boundaries use it too. A numbered
+/// heading that does not end as a sentence also matches the single section whose heading or
+/// variant is most similar to it (similarity 0.8 or more, as for row labels, no other section as
+/// close): `五、存在的主要问题及整改措施` is `problems`.
 /// @param text a heading or paragraph text.
 std::optional<std::string> section_code(std::string_view text);
 

@@ -10,32 +10,21 @@
 //   nul-first.docx             word/document.xml with a NUL byte in front
 //
 //   govdisclose_make_controls <golden render folder> <work folder>
+#include "make_files.hpp"
+
 #include <govdisclose/detail/zip.hpp>
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-bool write(const fs::path& file, const std::string& bytes) {
-  fs::create_directories(file.parent_path());
-  std::ofstream out(file, std::ios::binary);
-  out << bytes;
-  return static_cast<bool>(out);
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using govdisclose::test::read_file;
+using govdisclose::test::write_file;
 
 // `bytes` with a NUL inserted before the first `before` (which must be there).
 bool insert_nul(std::string& bytes, const std::string& before) {
@@ -64,32 +53,34 @@ int main(int argc, char** argv) {
   const fs::path out = fs::path(argv[2]) / "controls";
   bool ok = true;
   for (const char* ext : {"txt", "md", "html"}) {
-    const std::string report = slurp(golden / (std::string("report-2021.") + ext));
+    const std::string report = read_file(golden / (std::string("report-2021.") + ext));
     if (report.empty()) {
       std::cerr << "cannot read report-2021." << ext << " in " << golden << '\n';
       return 1;
     }
-    ok = write(out / (std::string("nul-first.") + ext), std::string(1, '\0') + report) && ok;
-    ok = write(out / (std::string("ucs4.") + ext), std::string(3, '\0') + report) && ok;
+    ok = write_file(out / (std::string("nul-first.") + ext), std::string(1, '\0') + report) && ok;
+    ok = write_file(out / (std::string("ucs4.") + ext), std::string(3, '\0') + report) && ok;
     std::string between = report;
     const std::string title = "二、主动公开政府信息情况";
     ok = insert_nul(between, std::string(ext) == "html" ? "<h2>" + title
                              : std::string(ext) == "md" ? "## " + title
                                                         : title) && ok;
     if (std::string(ext) == "html") ok = insert_nul(between, "<tr><th>信息内容</th>") && ok;
-    ok = write(out / (std::string("nul-between.") + ext), between) && ok;
+    ok = write_file(out / (std::string("nul-between.") + ext), between) && ok;
   }
   for (const char* encoding : {"GB2312", "BIG5", "SHIFT_JIS", "EUC-JP", "ISO-2022-JP", "UCS-4"}) {
     std::string name = encoding;
     for (char& c : name)
       c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    ok = write(out / ("decl-" + name + ".docx"),
-               govdisclose::detail::write_zip({{"word/document.xml", document_xml(encoding), true}})) &&
+    ok = write_file(out / ("decl-" + name + ".docx"),
+                    govdisclose::detail::write_zip(
+                        {{"word/document.xml", document_xml(encoding), true}})) &&
          ok;
   }
-  ok = write(out / "nul-first.docx",
-             govdisclose::detail::write_zip(
-                 {{"word/document.xml", std::string(1, '\0') + document_xml("UTF-8"), true}})) &&
+  ok = write_file(
+           out / "nul-first.docx",
+           govdisclose::detail::write_zip(
+               {{"word/document.xml", std::string(1, '\0') + document_xml("UTF-8"), true}})) &&
        ok;
   if (!ok) std::cerr << "could not write the controls under " << out << '\n';
   return ok ? 0 : 1;

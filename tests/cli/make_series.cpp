@@ -7,13 +7,14 @@
 //   manifest/  the same agency under two names, and a summary report of 2023 whose fee differs
 //              from its three members' sum; manifest.csv lists the summary first and this year
 //              before last year, so that the batch has to read ahead
+#include "make_files.hpp"
+
 #include <govdisclose/compare.hpp>
 #include <govdisclose/generate.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/testing/series.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -23,12 +24,7 @@ using namespace govdisclose;
 
 namespace {
 
-bool write(const fs::path& file, const std::string& text) {
-  fs::create_directories(file.parent_path());
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  return static_cast<bool>(out);
-}
+using govdisclose::test::write_file;
 
 cell& at(report& r, const std::string& path) { return *find_cell(r, path); }
 
@@ -63,9 +59,10 @@ int main(int argc, char** argv) {
   break_carry_over(now, "commercial_enterprise", 2);
   cell& in_force = at(now, "proactive.normative_documents.in_force");
   in_force = cell::number(in_force.value + decimal::whole(1));
-  ok = ok && write(dir / "series/a-2022.json", to_json(last));
-  ok = ok && write(dir / "series/b-2023.json", to_json(now));
-  ok = ok && write(dir / "series/c-other.json", to_json(agency_report(7, "某市交通运输局", 2023)));
+  ok = ok && write_file(dir / "series/a-2022.json", to_json(last));
+  ok = ok && write_file(dir / "series/b-2023.json", to_json(now));
+  ok = ok &&
+       write_file(dir / "series/c-other.json", to_json(agency_report(7, "某市交通运输局", 2023)));
 
   auto [old, fresh] = testing::consecutive_reports(2023, "某县自然资源局", 2023);
   old.meta.agency = "县自然资源和规划局"; // the same agency, named otherwise in 2022
@@ -80,18 +77,18 @@ int main(int argc, char** argv) {
   summary.narrative.other_matters = "2023年度未收取信息处理费。";
   cell& fee = at(summary, "proactive.fees.amount");
   fee = cell::number(fee.value + decimal{15, 4}); // 0.0015 万元 more than the members' sum
-  ok = ok && write(dir / "manifest/2022-zrzy.json", to_json(old));
-  ok = ok && write(dir / "manifest/2023-zrzy.json", to_json(members[0]));
-  ok = ok && write(dir / "manifest/2023-edu.json", to_json(members[1]));
-  ok = ok && write(dir / "manifest/2023-health.json", to_json(members[2]));
-  ok = ok && write(dir / "manifest/2023-county.json", to_json(summary));
-  ok = ok && write(dir / "manifest/manifest.csv",
-                   "file,agency,year,member_of\n"
-                   "2023-county.json,某县人民政府,2023,\n"
-                   "2023-zrzy.json,某县自然资源局,2023,某县人民政府\n"
-                   "2022-zrzy.json,某县自然资源局,2022,\n"
-                   "2023-edu.json,某县教育局,2023,某县人民政府\n"
-                   "2023-health.json,某县卫生健康委员会,2023,某县人民政府\n");
+  ok = ok && write_file(dir / "manifest/2022-zrzy.json", to_json(old));
+  ok = ok && write_file(dir / "manifest/2023-zrzy.json", to_json(members[0]));
+  ok = ok && write_file(dir / "manifest/2023-edu.json", to_json(members[1]));
+  ok = ok && write_file(dir / "manifest/2023-health.json", to_json(members[2]));
+  ok = ok && write_file(dir / "manifest/2023-county.json", to_json(summary));
+  ok = ok && write_file(dir / "manifest/manifest.csv",
+                        "file,agency,year,member_of\n"
+                        "2023-county.json,某县人民政府,2023,\n"
+                        "2023-zrzy.json,某县自然资源局,2023,某县人民政府\n"
+                        "2022-zrzy.json,某县自然资源局,2022,\n"
+                        "2023-edu.json,某县教育局,2023,某县人民政府\n"
+                        "2023-health.json,某县卫生健康委员会,2023,某县人民政府\n");
   if (!ok) std::cerr << "make_series: cannot write under " << dir << '\n';
   return ok ? 0 : 1;
 }
