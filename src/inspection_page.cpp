@@ -460,8 +460,7 @@ struct trend_point {
 };
 
 std::optional<double> number_at(const report& r, std::string_view path) {
-  report copy = r; // find_cell() needs a mutable report
-  const cell* c = find_cell(copy, path);
+  const cell* c = find_cell(r, path);
   if (!c || !c->is_number()) return std::nullopt;
   return c->value.to_double();
 }
