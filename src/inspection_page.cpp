@@ -349,59 +349,43 @@ std::string report_section(const batch_item& item, const std::string& id,
       ++table_no;
       s += "<h3>";
       append_html_escaped(s, heading);
-      s += "</h3>\n<table class=\"gd-table\">\n";
-      for (std::size_t y = 0; y < b.table.rows.size(); ++y) {
-        s += "<tr>";
-        for (std::size_t x = 0; x < b.table.rows[y].size(); ++x) {
-          const table_cell& c = b.table.rows[y][x];
-          if (c.covered) continue;
-          const char* tag = c.header ? "th" : "td";
-          s += '<';
-          s += tag;
-          if (c.row_span > 1) s += " rowspan=\"" + std::to_string(c.row_span) + '"';
-          if (c.col_span > 1) s += " colspan=\"" + std::to_string(c.col_span) + '"';
-          const int ci = y < map.size() && x < map[y].size() ? map[y][x] : -1;
-          if (ci >= 0) {
-            const auto cu = static_cast<std::size_t>(ci);
-            s += " data-path=\"" + escape(rd.paths[cu]) + '"';
-            if (!diags_of[cu].empty()) {
-              bool error = false;
-              std::vector<std::string> rules, ids;
-              for (std::size_t k : diags_of[cu]) {
-                const diagnostic& d = item.diagnostics[k];
-                error = error || d.level == severity::error;
-                if (std::find(rules.begin(), rules.end(), d.rule) == rules.end())
-                  rules.push_back(d.rule);
-                ids.push_back(id + "-d" + std::to_string(k + 1));
-              }
-              s += " id=\"" + id + "-c" + std::to_string(cu + 1) + "\" class=\"gd-marked ";
-              s += error ? "gd-error" : "gd-warning";
-              if (hints_of.count(cu)) s += " gd-hinted";
-              s += "\" data-rule=\"" + escape(join_words(rules)) + "\" data-diags=\"" +
-                   join_words(ids) + "\" title=\"";
-              for (std::size_t k : diags_of[cu]) {
-                append_html_escaped(s, item.diagnostics[k].message);
-                s += "&#10;";
-              }
-              s += '"';
-            }
-            // A hint is shown at its cell, the data as published: 提示 → 2 (or → 2 / 5).
-            if (const auto h = hints_of.find(cu); h != hints_of.end()) {
-              s += " data-hint=\"";
-              s += escape(join_words(h->second));
-              s += "\"";
-              if (diags_of[cu].empty()) s += " class=\"gd-hinted\"";
-            }
+      s += "</h3>\n";
+      // The cell's path, and for a cell the diagnostics name its marks, links and messages.
+      const auto attributes = [&](std::string& out, std::size_t y, std::size_t x) {
+        const int ci = y < map.size() && x < map[y].size() ? map[y][x] : -1;
+        if (ci < 0) return;
+        const auto cu = static_cast<std::size_t>(ci);
+        out += " data-path=\"" + escape(rd.paths[cu]) + '"';
+        if (!diags_of[cu].empty()) {
+          bool error = false;
+          std::vector<std::string> rules, ids;
+          for (std::size_t k : diags_of[cu]) {
+            const diagnostic& d = item.diagnostics[k];
+            error = error || d.level == severity::error;
+            if (std::find(rules.begin(), rules.end(), d.rule) == rules.end())
+              rules.push_back(d.rule);
+            ids.push_back(id + "-d" + std::to_string(k + 1));
           }
-          s += '>';
-          append_html_escaped(s, c.text);
-          s += "</";
-          s += tag;
-          s += '>';
+          out += " id=\"" + id + "-c" + std::to_string(cu + 1) + "\" class=\"gd-marked ";
+          out += error ? "gd-error" : "gd-warning";
+          if (hints_of.count(cu)) out += " gd-hinted";
+          out += "\" data-rule=\"" + escape(join_words(rules)) + "\" data-diags=\"" +
+                 join_words(ids) + "\" title=\"";
+          for (std::size_t k : diags_of[cu]) {
+            append_html_escaped(out, item.diagnostics[k].message);
+            out += "&#10;";
+          }
+          out += '"';
         }
-        s += "</tr>\n";
-      }
-      s += "</table>\n";
+        // A hint is shown at its cell, the data as published: 提示 → 2 (or → 2 / 5).
+        if (const auto h = hints_of.find(cu); h != hints_of.end()) {
+          out += " data-hint=\"";
+          out += escape(join_words(h->second));
+          out += "\"";
+          if (diags_of[cu].empty()) out += " class=\"gd-hinted\"";
+        }
+      };
+      append_html_table(s, b.table, "<table class=\"gd-table\">", attributes);
     }
     if (!rd.mapped)
       s += "<p class=\"gd-reason\">注意：部分单元格未能与模板对应，未加标记。</p>\n";
@@ -460,8 +444,7 @@ struct trend_point {
 };
 
 std::optional<double> number_at(const report& r, std::string_view path) {
-  report copy = r; // find_cell() needs a mutable report
-  const cell* c = find_cell(copy, path);
+  const cell* c = find_cell(r, path);
   if (!c || !c->is_number()) return std::nullopt;
   return c->value.to_double();
 }

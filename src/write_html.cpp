@@ -10,28 +10,6 @@ namespace govdisclose {
 namespace detail {
 namespace {
 
-void append_table(std::string& out, const table_grid& g) {
-  out += "<table>\n";
-  for (const auto& row : g.rows) {
-    out += "<tr>";
-    for (const table_cell& c : row) {
-      if (c.covered) continue;
-      const char* tag = c.header ? "th" : "td";
-      out += '<';
-      out += tag;
-      if (c.row_span > 1) out += " rowspan=\"" + std::to_string(c.row_span) + '"';
-      if (c.col_span > 1) out += " colspan=\"" + std::to_string(c.col_span) + '"';
-      out += '>';
-      append_html_escaped(out, c.text);
-      out += "</";
-      out += tag;
-      out += '>';
-    }
-    out += "</tr>\n";
-  }
-  out += "</table>\n";
-}
-
 std::string page_title(const document& d) {
   for (const block& b : d.blocks)
     if (b.kind == block_kind::heading) return b.text;
@@ -69,7 +47,9 @@ std::string write_html(const document& d) {
       append_html_escaped(out, b.text);
       out += "</p>\n";
       break;
-    case block_kind::table: append_table(out, b.table); break;
+    case block_kind::table:
+      append_html_table(out, b.table, "<table>", [](std::string&, std::size_t, std::size_t) {});
+      break;
     }
   }
   out += "</body>\n</html>\n";

@@ -648,4 +648,35 @@ TEST_CASE("a batch derives each report's figures, year over year from the previo
   CHECK(r.at(tmp.path / "2-last.json").derived == derive(last));
 }
 
+TEST_CASE("the read-ahead pass reports its progress file by file on the calling thread") {
+  temp_folder tmp("read-ahead-progress");
+  auto [last, now] = consecutive_reports(93, "某市民政局", 2023);
+  write_file(tmp.path / "1-now.json", to_json(now));
+  write_file(tmp.path / "2-last.json", to_json(last));
+  write_file(tmp.path / "3-other.json", to_json(generate_report(94)));
+  batch_options o;
+  o.derive = true;
+  o.validate = false;
+  o.jobs = 2;
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  bool elsewhere = false;
+  const auto caller = std::this_thread::get_id();
+  o.on_read_ahead = [&](std::size_t done, std::size_t total) {
+    calls.emplace_back(done, total);
+    elsewhere = elsewhere || std::this_thread::get_id() != caller;
+  };
+  const run_result r = run_batch(collect_inputs({tmp.path.string()}), o);
+  REQUIRE(r.summary.read_ahead > 0);
+  std::vector<std::pair<std::size_t, std::size_t>> want;
+  for (std::size_t k = 1; k <= r.summary.read_ahead; ++k)
+    want.emplace_back(k, r.summary.read_ahead);
+  CHECK(calls == want);
+  CHECK_FALSE(elsewhere);
+  // A batch that neither compares nor derives reads nothing ahead and does not call it.
+  calls.clear();
+  o.derive = false;
+  CHECK(run_batch(collect_inputs({tmp.path.string()}), o).summary.read_ahead == 0);
+  CHECK(calls.empty());
+}
+
 } // TEST_SUITE

@@ -68,19 +68,18 @@ def agency_key(c: Dict) -> int:
 
 
 def series_findings(group) -> List[Dict]:
-    """On a worker: the reports of one or more agencies (CRCs may collide); each agency's
-    years compared with the year before, as ``govdisclose check`` does."""
+    """On a worker: the reports of one or more agencies (CRCs may collide), each compared with
+    the same agency's report of the year before, as ``govdisclose check`` does.
+
+    The pairs come from the library (``consecutive_pairs``: agencies normalised, the first
+    report of a year in input order counts), so Dask pairs the years as the batch does.
+    """
     _, checked = group
-    by_agency: Dict[str, Dict[int, Dict]] = {}
-    for c in sorted(checked, key=lambda c: c["index"]):
-        years = by_agency.setdefault(govdisclose.normalize_agency(c["report"].meta.agency), {})
-        years.setdefault(c["report"].meta.year, c)  # the first report of a year counts
+    checked = sorted(checked, key=lambda c: c["index"])
+    reports = [c["report"] for c in checked]
     out = []
-    for by_year in by_agency.values():
-        for year, now in sorted(by_year.items()):
-            last = by_year.get(year - 1)
-            if last is not None:
-                out += rows(now["path"], govdisclose.check_series(last["report"], now["report"]))
+    for last, now in govdisclose.consecutive_pairs(reports):
+        out += rows(checked[now]["path"], govdisclose.check_series(reports[last], reports[now]))
     return out
 
 

@@ -23,16 +23,11 @@ import json
 import math
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
+
+from chromium import SKIP, Chromium, fail, missing, run
 
 AGENCY = "某县自然资源局"
-
-
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
 
 
 class Svg(html.parser.HTMLParser):
@@ -88,16 +83,6 @@ class Svg(html.parser.HTMLParser):
             self.result += data
 
 
-def chromium_flags(profile):
-    return ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-extensions", "--user-data-dir=" + profile]
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, timeout=180, **kw)
-
-
 def close(a, b):
     return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-9)
 
@@ -108,9 +93,8 @@ def main():
         return 2
     cli, chromium, work = sys.argv[1], sys.argv[2], sys.argv[3]
     shot = sys.argv[4] if len(sys.argv) > 4 else os.path.join(work, "inspection-charts.png")
-    if not shutil.which(chromium) and not os.path.exists(chromium):
-        print("chromium not found: skipped")
-        return 77
+    if missing(chromium):
+        return SKIP
     shutil.rmtree(work, ignore_errors=True)
     reports = os.path.join(work, "reports")
     os.makedirs(reports)
@@ -163,14 +147,10 @@ def main():
         fail(f"export exit {r.returncode}: {r.stderr.decode()}")
     exported = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
 
-    profile = tempfile.mkdtemp(prefix="gd-chromium-")
-    try:
+    with Chromium(chromium) as browser:
         url = "file://" + os.path.abspath(page)
-        r = run([chromium] + chromium_flags(profile) + ["--dump-dom", url + "#gd-selftest"])
-        if r.returncode != 0 or not r.stdout:
-            fail(f"chromium --dump-dom failed ({r.returncode}): {r.stderr.decode()[-2000:]}")
         svg = Svg()
-        svg.feed(r.stdout.decode("utf-8"))
+        svg.feed(browser.dump_dom(url + "#gd-selftest"))
         if not svg.result.startswith("OK"):
             fail(f"self-test (bars filter the list): {svg.result or 'no result'}")
         if svg.external:
@@ -216,13 +196,7 @@ def main():
             fail(f"carry-over marked in {marked}, expected 2023 only")
 
         # A screenshot of the summary with its charts.
-        r = run([chromium] + chromium_flags(profile) +
-                ["--hide-scrollbars", "--window-size=1200,1000", "--virtual-time-budget=3000",
-                 "--screenshot=" + shot, url + "#gd-summary"])
-        if r.returncode != 0 or not os.path.exists(shot) or os.path.getsize(shot) < 10000:
-            fail(f"screenshot failed: {r.stderr.decode()[-2000:]}")
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        browser.screenshot(url + "#gd-summary", shot, "1200,1000")
     print(f"OK: {len(svg.bars)} bars, trend of {AGENCY} over {sorted(by_year)} read back from "
           f"the SVG; self-test {svg.result.strip()}; screenshot {shot}")
     return 0

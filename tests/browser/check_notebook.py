@@ -15,11 +15,10 @@ import html.parser
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 
 import govdisclose
+from chromium import SKIP, Chromium, fail, missing
 
 SOURCE_DIR = os.environ.get("GOVDISCLOSE_SOURCE_DIR") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -38,11 +37,6 @@ window.addEventListener('load', function () {
   document.body.appendChild(pre);
 });
 </script>"""
-
-
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
 
 
 class Dom(html.parser.HTMLParser):
@@ -77,9 +71,8 @@ def main():
         return 2
     chromium, work = sys.argv[1], sys.argv[2]
     shot = sys.argv[3] if len(sys.argv) > 3 else os.path.join(work, "python-report-html.png")
-    if not shutil.which(chromium) and not os.path.exists(chromium):
-        print("chromium not found: skipped")
-        return 77
+    if missing(chromium):
+        return SKIP
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     report, _ = govdisclose.read(SEED)
@@ -91,18 +84,10 @@ def main():
                 '<div class="output">' + diagnostics._repr_html_() + "</div>" + PROBE +
                 "</body></html>")
 
-    profile = tempfile.mkdtemp(prefix="gd-chromium-")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run",
-             "--disable-extensions", "--user-data-dir=" + profile]
-    try:
+    with Chromium(chromium) as browser:
         url = "file://" + os.path.abspath(page)
-        r = subprocess.run([chromium] + flags + ["--dump-dom", url], capture_output=True,
-                           timeout=180)
-        if r.returncode != 0 or not r.stdout:
-            fail(f"chromium --dump-dom failed ({r.returncode}): {r.stderr.decode()[-2000:]}")
         dom = Dom()
-        dom.feed(r.stdout.decode("utf-8"))
+        dom.feed(browser.dump_dom(url))
         if not dom.probe:
             fail("the probe did not run")
         colours = json.loads(dom.probe)
@@ -130,14 +115,7 @@ def main():
             fail(f"painted cells {sorted(painted - marked)} are not marked")
         if dom.diag_rows != [d.rule for d in diagnostics]:
             fail(f"diagnostics table rows {dom.diag_rows}")
-        r = subprocess.run([chromium] + flags + ["--hide-scrollbars", "--window-size=1300,1500",
-                                                 "--virtual-time-budget=3000",
-                                                 "--screenshot=" + shot, url],
-                           capture_output=True, timeout=180)
-        if r.returncode != 0 or not os.path.exists(shot) or os.path.getsize(shot) < 10000:
-            fail(f"screenshot failed: {r.stderr.decode()[-2000:]}")
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        browser.screenshot(url, shot, "1300,1500")
     if not errors:
         fail("the seed's row_total error marks no cell")
     print(f"OK: {len(marked)} cells marked ({errors} red for errors) with their messages; {len(dom.diag_rows)} "

@@ -17,14 +17,9 @@ import html.parser
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 
-
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
+from chromium import SKIP, Chromium, fail, missing, run
 
 
 class Dom(html.parser.HTMLParser):
@@ -63,25 +58,14 @@ class Dom(html.parser.HTMLParser):
             self.result += data
 
 
-def chromium_flags(profile):
-    return ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-extensions", "--user-data-dir=" + profile]
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, timeout=180, **kw)
-
-
 def main():
     if len(sys.argv) < 4:
         print(__doc__)
         return 2
     cli, chromium, work = sys.argv[1], sys.argv[2], sys.argv[3]
     shot = sys.argv[4] if len(sys.argv) > 4 else os.path.join(work, "inspection.png")
-    if not shutil.which(chromium) and not os.path.exists(chromium):
-        print("chromium not found: skipped")
-        return 77
+    if missing(chromium):
+        return SKIP
     shutil.rmtree(work, ignore_errors=True)
     reports = os.path.join(work, "reports")
     os.makedirs(os.path.join(reports, "2019"))
@@ -140,14 +124,10 @@ def main():
     with open(page, encoding="utf-8") as f:
         source = f.read()
 
-    profile = tempfile.mkdtemp(prefix="gd-chromium-")
-    try:
+    with Chromium(chromium) as browser:
         url = "file://" + os.path.abspath(page)
-        r = run([chromium] + chromium_flags(profile) + ["--dump-dom", url + "#gd-selftest"])
-        if r.returncode != 0 or not r.stdout:
-            fail(f"chromium --dump-dom failed ({r.returncode}): {r.stderr.decode()[-2000:]}")
         dom = Dom()
-        dom.feed(r.stdout.decode("utf-8"))
+        dom.feed(browser.dump_dom(url + "#gd-selftest"))
 
         # The page's script ran and its links work both ways.
         if not dom.result.startswith("OK"):
@@ -193,14 +173,8 @@ def main():
             fail("the test corpus should have warning cells (blank cells of r7)")
 
         # A screenshot of the first failing report, kept as an artifact.
-        r = run([chromium] + chromium_flags(profile) +
-                ["--hide-scrollbars", "--window-size=1400,1100", "--virtual-time-budget=3000",
-                 "--screenshot=" + shot,
-                 url + "#gd-only=" + dom.sections[os.path.join(reports, "r2.json")]])
-        if r.returncode != 0 or not os.path.exists(shot) or os.path.getsize(shot) < 10000:
-            fail(f"screenshot failed: {r.stderr.decode()[-2000:]}")
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        browser.screenshot(url + "#gd-only=" + dom.sections[os.path.join(reports, "r2.json")],
+                           shot, "1400,1100")
     print(f"OK: {len(got_error)} error cells and {len(got_warn)} warning cells marked exactly; "
           f"self-test {dom.result.strip()}; screenshot {shot}")
     return 0

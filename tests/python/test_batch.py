@@ -44,7 +44,9 @@ def finding_key(file, d):
             d["message"])
 
 
-class CheckTest(unittest.TestCase):
+class FolderTest(unittest.TestCase):
+    """Tests over one make_folder() folder, made once for the class."""
+
     @classmethod
     def setUpClass(cls) -> None:
         cls.tmp = tempfile.TemporaryDirectory()
@@ -54,6 +56,8 @@ class CheckTest(unittest.TestCase):
     def tearDownClass(cls) -> None:
         cls.tmp.cleanup()
 
+
+class CheckTest(FolderTest):
     def test_check_returns_a_result_per_file_in_name_order(self) -> None:
         batch = govdisclose.check(self.folder, jobs=2, progress=False)
         names = [Path(r.path).relative_to(self.folder).as_posix() for r in batch]
@@ -168,16 +172,7 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(len(batch.to_dataframe()), len(df))
 
 
-class ExportTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.tmp = tempfile.TemporaryDirectory()
-        cls.folder = make_folder(Path(cls.tmp.name))
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.tmp.cleanup()
-
+class ExportTest(FolderTest):
     @unittest.skipUnless(CLI, "GOVDISCLOSE_CLI is not set (run through CTest)")
     def test_export_writes_what_the_command_line_writes(self) -> None:
         for to in ("csv", "csv-wide", "jsonl"):
@@ -200,6 +195,25 @@ class ExportTest(unittest.TestCase):
         self.assertEqual(len(lines), 3)
         self.assertEqual(json.loads(lines[2])["derived"]["new_received_change"] is None, False)
         self.assertEqual(calls[-1], (3, 3))
+        self.assertEqual(calls, [(1, 3), (2, 3), (3, 3)])
+        # The derived figures are the library's derive(), year over year against last year's
+        # report of the same agency (the first line, 2021, has none).
+        rows = [json.loads(line) for line in lines]
+        self.assertEqual([r["meta"]["year"] for r in rows], [2021, 2022, 2023])
+        reports = [govdisclose.read(self.folder / "county" / f"zrzy-{y}.json").report
+                   for y in (2021, 2022, 2023)]
+        for k, (row, report) in enumerate(zip(rows, reports)):
+            want = govdisclose.derive(report, reports[k - 1] if k else None)
+            for name in ("disclosure_rate", "new_received_change", "new_received_growth"):
+                got = row["derived"].get(name)
+                if getattr(want, name) is None:
+                    self.assertIsNone(got, (k, name))
+                else:
+                    self.assertAlmostEqual(got, getattr(want, name), places=9, msg=(k, name))
+        self.assertIsNone(rows[0]["derived"].get("new_received_change"))
+        self.assertEqual(rows[2]["derived"]["new_received_change"],
+                         reports[2].applications.new_received.total.value -
+                         reports[1].applications.new_received.total.value)
         with self.assertRaises(ValueError):
             govdisclose.export(self.folder, to="parquet")
 

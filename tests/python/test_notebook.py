@@ -3,12 +3,16 @@ cells marked, and a list of diagnostics as a small table."""
 
 from __future__ import annotations
 
+import tempfile
 import unittest
+from html import escape
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Dict, List, Optional
 
 import govdisclose
-from _support import SEED_JSON
+from _support import SEED_JSON, SEED_TEXT
+from test_batch import make_folder
 
 
 class Cells(HTMLParser):
@@ -20,26 +24,54 @@ class Cells(HTMLParser):
         self.tags: List[str] = []
         self.attrs_seen: List[Dict[str, Optional[str]]] = []
         self.rows: List[dict] = []
+        self.items: List[Optional[str]] = []  # the report fragment's list of diagnostics
+        self.statuses: List[tuple] = []  # a batch's file lines: (data-status, 结果 text)
+        self.rule_rows: List[tuple] = []  # a batch's rule table: (rule, 出现次数)
         self._open: Optional[dict] = None
+        self._table: List[str] = []  # classes of the open tables
+        self._tr: Optional[dict] = None  # the open row: its status and cell texts
+        self._td: Optional[List[str]] = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.tags.append(tag)
         self.attrs_seen.append(a)
+        if tag == "table":
+            self._table.append(a.get("class") or "")
+        if tag == "tr":
+            self._tr = {"status": a.get("data-status"), "cells": []}
+        if tag == "td" and self._tr is not None:
+            self._td = []
         if tag == "td" and "data-path" in a:
             self._open = {"class": (a.get("class") or "").split(), "title": a.get("title") or "",
                           "rule": a.get("data-rule") or "", "text": ""}
             self.cells[a["data-path"]] = self._open
         if tag == "tr" and "gd-diag" in (a.get("class") or ""):
             self.rows.append({"class": a["class"].split(), "rule": a.get("data-rule")})
+        if tag == "li" and "gd-diag" in (a.get("class") or ""):
+            self.items.append(a.get("data-rule"))
 
     def handle_endtag(self, tag):
         if tag == "td":
             self._open = None
+            if self._tr is not None and self._td is not None:
+                self._tr["cells"].append("".join(self._td))
+            self._td = None
+        if tag == "tr" and self._tr is not None:
+            cells = self._tr["cells"]
+            if self._tr["status"] is not None and len(cells) > 1:
+                self.statuses.append((self._tr["status"], cells[1]))
+            if self._table and self._table[-1] == "gd-rules" and len(cells) > 2:
+                self.rule_rows.append((cells[0], cells[2]))
+            self._tr = None
+        if tag == "table" and self._table:
+            self._table.pop()
 
     def handle_data(self, data):
         if self._open is not None:
             self._open["text"] += data
+        if self._td is not None:
+            self._td.append(data)
 
 
 def parse(html: str) -> Cells:
@@ -99,6 +131,13 @@ class ReportHtmlTest(unittest.TestCase):
         result = govdisclose.read(SEED_JSON)
         page = parse(result._repr_html_())
         self.assertTrue([p for p, c in page.cells.items() if "gd-marked" in c["class"]])
+        # Its list holds the reader's findings, then the validation's, in order.
+        for source in (SEED_JSON, SEED_TEXT):
+            result = govdisclose.read(source)
+            want = [d.rule for d in result.diagnostics] + [d.rule for d in result.report.validate()]
+            self.assertTrue(want, source)
+            self.assertEqual(parse(result._repr_html_()).items, want, source)
+        self.assertEqual(parse(self.report._repr_html_()).items, [d.rule for d in self.diagnostics])
 
 
 class DiagnosticsHtmlTest(unittest.TestCase):
@@ -118,6 +157,24 @@ class DiagnosticsHtmlTest(unittest.TestCase):
         self.assertIn("table", page.tags)
         self.assertNotIn("script", page.tags)
         self.assertEqual(parse(govdisclose.Diagnostics()._repr_html_()).rows, [])
+        # What was expected and found, as the CLI and the inspection page write it.
+        html = ds._repr_html_()
+        notes = [govdisclose._core.expected_found_note(d) for d in ds]
+        self.assertTrue(any(notes))
+        for note in notes:
+            self.assertIn(escape(note), html)
+
+
+class BatchHtmlTest(unittest.TestCase):
+    def test_a_batch_shows_a_line_per_file_and_a_count_per_rule(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            batch = govdisclose.check(make_folder(Path(tmp)), jobs=2, progress=False)
+            page = parse(batch._repr_html_())
+        self.assertEqual(page.statuses, [(r.status, r.status_zh) for r in batch])
+        self.assertEqual({r.status for r in batch}, {"pass", "fail", "unreadable"})
+        self.assertEqual({r.status_zh for r in batch}, {"通过", "不通过", "无法读取"})
+        self.assertEqual([r.status_zh for r in batch if r.status == "unreadable"], ["无法读取"])
+        self.assertEqual(page.rule_rows, [(k, str(c.findings)) for k, c in batch.rules.items()])
 
 
 if __name__ == "__main__":

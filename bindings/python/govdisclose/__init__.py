@@ -25,7 +25,6 @@ import enum
 import html
 import itertools
 import os
-import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -418,7 +417,6 @@ Report.render = _report_render  # type: ignore[attr-defined]
 # ---- notebooks: reports and diagnostics as HTML -------------------------------------------
 
 _html_ids = itertools.count(1)
-_NUMERIC = re.compile(r"^[+\-0-9.,]*[0-9][+\-0-9.,]*$")
 
 
 class Diagnostics(list):
@@ -436,9 +434,7 @@ class Diagnostics(list):
         for d in self:
             level = str(d.level)
             line = d.position.line or ""
-            note = ""
-            if _NUMERIC.match(d.expected) and _NUMERIC.match(d.found):  # as the CLI's note
-                note = f"（应为 {esc(d.expected)}，实为 {esc(d.found)}）"
+            note = esc(_core.expected_found_note(d, True))  # as the CLI and the page write it
             rows.append(
                 f'<tr class="gd-diag gd-{esc(level)}" data-rule="{esc(d.rule)}">'
                 f'<td class="gd-level">{"错误" if level == "error" else "警告"}</td>'
@@ -615,9 +611,8 @@ class Batch:
     def _repr_html_(self) -> str:
         """The batch as the CLI's summary: a line per file, then the count of each rule."""
         esc = html.escape
-        label = {"pass": "通过", "fail": "不通过", "unreadable": "无法读取"}
         rows = "".join(
-            f'<tr data-status="{r.status}"><td>{esc(r.path)}</td><td>{label[r.status]}</td>'
+            f'<tr data-status="{r.status}"><td>{esc(r.path)}</td><td>{r.status_zh}</td>'
             f'<td>{r.errors}</td><td>{r.warnings}</td><td>{esc(r.reason)}</td></tr>'
             for r in self.results)
         rules = "".join(

@@ -11,9 +11,11 @@
 #include <govdisclose/manifest.hpp>
 #include <govdisclose/result.hpp>
 
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +50,28 @@ struct progress_sink {
   }
 };
 
+// The __repr__ of the batch's records: "Name(key=value, ...)", values already spelled.
+std::string record_repr(std::string_view name,
+                        std::initializer_list<std::pair<std::string_view, std::string>> fields) {
+  std::string s(name);
+  s += '(';
+  bool first = true;
+  for (const auto& [key, value] : fields) {
+    if (!first) s += ", ";
+    first = false;
+    s += key;
+    s += '=';
+    s += value;
+  }
+  return s + ')';
+}
+
+std::string quoted(std::string_view s) { return '\'' + std::string(s) + '\''; }
+
+std::string_view kind_name(comparison_kind k) {
+  return k == comparison_kind::series ? "series" : "rollup";
+}
+
 } // namespace
 
 void register_batch(py::module_& m) {
@@ -64,14 +88,14 @@ void register_batch(py::module_& m) {
         "the element ids. Releases the GIL.");
   py::class_<rule_count>(m, "RuleCount", "Counts of one rule over a batch.")
       .def_property_readonly(
-          "level", [](const rule_count& c) { return c.level == severity::error ? "error" : "warning"; },
+          "level", [](const rule_count& c) { return std::string(enum_wire_name(c.level)); },
           "'error' or 'warning' (of the rule's first finding).")
       .def_readonly("findings", &rule_count::findings, "Diagnostics with this rule.")
       .def_readonly("reports", &rule_count::reports, "Reports with at least one of them.")
       .def("__repr__", [](const rule_count& c) {
-        return "RuleCount(level='" + std::string(c.level == severity::error ? "error" : "warning") +
-               "', findings=" + std::to_string(c.findings) +
-               ", reports=" + std::to_string(c.reports) + ")";
+        return record_repr("RuleCount", {{"level", quoted(enum_wire_name(c.level))},
+                                         {"findings", std::to_string(c.findings)},
+                                         {"reports", std::to_string(c.reports)}});
       });
 
   py::class_<batch_comparison>(
@@ -79,9 +103,7 @@ void register_batch(py::module_& m) {
       "Reports of a batch compared with each other: kind 'series' (one agency, two consecutive\n"
       "years: files = [last year's, this year's]) or 'rollup' (files = [summary, members...]).")
       .def_property_readonly("kind",
-                             [](const batch_comparison& c) {
-                               return c.kind == comparison_kind::series ? "series" : "rollup";
-                             },
+                             [](const batch_comparison& c) { return std::string(kind_name(c.kind)); },
                              "'series' (consecutive years) or 'rollup' (summary and members).")
       .def_readonly("agency", &batch_comparison::agency, "This year's agency (series) or the summary's.")
       .def_readonly("year", &batch_comparison::year, "This year (series) or the summary's year.")
@@ -91,11 +113,11 @@ void register_batch(py::module_& m) {
       .def_readonly("errors", &batch_comparison::errors, "Error findings of the comparison.")
       .def_readonly("warnings", &batch_comparison::warnings, "Warning findings of the comparison.")
       .def("__repr__", [](const batch_comparison& c) {
-        return std::string("BatchComparison(kind='") +
-               (c.kind == comparison_kind::series ? "series" : "rollup") + "', year=" +
-               std::to_string(c.year) + ", files=" + std::to_string(c.files.size()) +
-               ", errors=" + std::to_string(c.errors) +
-               ", warnings=" + std::to_string(c.warnings) + ")";
+        return record_repr("BatchComparison", {{"kind", quoted(kind_name(c.kind))},
+                                               {"year", std::to_string(c.year)},
+                                               {"files", std::to_string(c.files.size())},
+                                               {"errors", std::to_string(c.errors)},
+                                               {"warnings", std::to_string(c.warnings)}});
       });
 
   py::class_<batch_item>(
@@ -121,10 +143,10 @@ void register_batch(py::module_& m) {
           "ok", [](const batch_item& i) { return i.status == batch_status::pass; },
           "True when the report was read and has no errors.")
       .def("__repr__", [](const batch_item& i) {
-        return "BatchResult(path=" + py::repr(py::str(i.path)).cast<std::string>() +
-               ", status='" + std::string(status_name(i.status)) +
-               "', errors=" + std::to_string(i.errors) +
-               ", warnings=" + std::to_string(i.warnings) + ")";
+        return record_repr("BatchResult", {{"path", py::repr(py::str(i.path)).cast<std::string>()},
+                                           {"status", quoted(status_name(i.status))},
+                                           {"errors", std::to_string(i.errors)},
+                                           {"warnings", std::to_string(i.warnings)}});
       });
 
   py::class_<batch_summary>(m, "BatchSummary", "What a batch gave, in numbers.")
@@ -138,11 +160,12 @@ void register_batch(py::module_& m) {
       .def_readonly("comparisons", &batch_summary::comparisons,
                     "The comparisons made (BatchComparison), in order.")
       .def("__repr__", [](const batch_summary& s) {
-        return "BatchSummary(files=" + std::to_string(s.files) +
-               ", passed=" + std::to_string(s.passed) + ", failed=" + std::to_string(s.failed) +
-               ", unreadable=" + std::to_string(s.unreadable) +
-               ", errors=" + std::to_string(s.errors) +
-               ", warnings=" + std::to_string(s.warnings) + ")";
+        return record_repr("BatchSummary", {{"files", std::to_string(s.files)},
+                                            {"passed", std::to_string(s.passed)},
+                                            {"failed", std::to_string(s.failed)},
+                                            {"unreadable", std::to_string(s.unreadable)},
+                                            {"errors", std::to_string(s.errors)},
+                                            {"warnings", std::to_string(s.warnings)}});
       });
 
   m.def(

@@ -46,6 +46,11 @@ void register_diagnostic(py::module_& m) {
         return s + ": " + d.message_en;
       },
       "file:line:column: severity: rule [path]: English message.");
+  m.def("expected_found_note", &expected_found_note, py::arg("diagnostic"),
+        py::arg("chinese") = true,
+        "What was expected and found, as the CLI appends it to a message: Chinese\n"
+        "'（应为 9，实为 7）' when both are numbers ('' otherwise), English ' (expected ..., found\n"
+        "...)'; '' when the diagnostic has neither.");
 
   // C++ input_error → govdisclose.InputError (a ValueError) carrying the diagnostics.
   static py::handle input_error_type = [&] {
