@@ -346,6 +346,16 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
   }
 }
 
+// The body font size: the size most characters are set in. Counted by character, not by chunk:
+// a table of one-digit cells set smaller than the text holds more chunks than the paragraphs
+// (a printed web page), and its header text, set like the body, is no heading.
+double body_size(const std::vector<line>& lines) {
+  std::vector<double> sizes;
+  for (const auto& l : lines)
+    for (const auto& c : l.chunks) sizes.insert(sizes.end(), code_points(c.text), c.size);
+  return std::max(1.0, median(std::move(sizes)));
+}
+
 } // namespace
 
 void layout_pdf(const std::vector<pdf_page>& pages, document& doc) {
@@ -361,10 +371,7 @@ void layout_pdf(const std::vector<pdf_page>& pages, document& doc) {
   }
   drop_running_lines(lines, heights);
   geometry geo;
-  std::vector<double> sizes;
-  for (const auto& l : lines)
-    for (const auto& c : l.chunks) sizes.push_back(c.size);
-  geo.body = std::max(1.0, median(sizes));
+  geo.body = body_size(lines);
   geo.left.assign(heights.size(), std::numeric_limits<double>::infinity());
   geo.right.assign(heights.size(), 0);
   for (const auto& l : lines) {

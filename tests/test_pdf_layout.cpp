@@ -150,6 +150,39 @@ TEST_CASE("a column blank in every row is found from its header text") {
   CHECK(rows[0] == std::vector<std::string>{"", "4", "", "4"}); // no label, three columns
 }
 
+TEST_CASE("text set like the body is no heading when a table's small numbers outnumber its chunks") {
+  // A printed web page: 16-point text, a table of 12-point one-digit cells under 16-point
+  // column labels. By chunks the body would be 12 points and the labels headings.
+  auto sized = [](std::string text, double x, double y, double pt) {
+    pdf_word w = word(std::move(text), x, y);
+    w.width *= pt / size;
+    w.height *= pt / size;
+    return w;
+  };
+  std::vector<pdf_word> ws;
+  for (int k = 0; k < 4; ++k)
+    ws.push_back(sized("本机关认真贯彻落实条例扎实推进政务公开工作全年主动公开政府信息。", 40,
+                       60 + 24.0 * k, 16));
+  ws.push_back(sized("申请人", 40, 200, 16));
+  ws.push_back(sized("甲", 200, 200, 16));
+  ws.push_back(sized("乙", 260, 200, 16));
+  ws.push_back(sized("丙", 320, 200, 16));
+  ws.push_back(sized("丁", 380, 200, 16));
+  for (int r = 0; r < 6; ++r) {
+    const double y = 230 + 20.0 * r;
+    ws.push_back(word("第" + std::to_string(r) + "项", 40, y));
+    for (int c = 0; c < 4; ++c) ws.push_back(word(std::to_string(c), 202 + 60.0 * c, y));
+  }
+  const document d = layout({page(ws)});
+  CHECK(of_kind(d, block_kind::heading).empty());
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  REQUIRE_FALSE(ts[0]->table.rows.empty());
+  CHECK(texts(ts[0]->table.rows.front()) ==
+        std::vector<std::string>{"申请人", "甲", "乙", "丙", "丁"});
+  CHECK(ts[0]->table.rows.front().front().header);
+}
+
 TEST_CASE("paragraph lines that run to the margin are joined; larger text is a heading") {
   const document d = layout({page({
       word("一、总体情况", 40, 60),
@@ -166,7 +199,8 @@ TEST_CASE("paragraph lines that run to the margin are joined; larger text is a h
   big.height *= 1.5;
   big.width *= 1.5;
   const document h =
-      layout({page({word("正文一行。", 40, 100), word("正文二行。", 40, 130), big})});
+      layout({page({word("正文一行，本机关认真贯彻落实条例。", 40, 100),
+                     word("正文二行，全年主动公开政府信息。", 40, 130), big})});
   REQUIRE(h.blocks.size() == 3);
   CHECK(h.blocks[2].kind == block_kind::heading);
   CHECK(h.blocks[2].text == "二、主动公开政府信息情况");
