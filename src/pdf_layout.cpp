@@ -24,22 +24,6 @@ bool is_data(std::string_view text) {
   return false;
 }
 
-// Tolerances of the rules about which lines make a table, named (in characters, lines and body
-// font sizes).
-struct table_settings {
-  /// A chunk this many characters long or more is a sentence, not a row label beside numbers.
-  static constexpr std::uint32_t sentence_chars = 21;
-  /// A top-level numbered line this many lines or more above a table's first numbers, with
-  /// header lines between, is a section title, not the first line of a row label.
-  static constexpr std::size_t title_lines_above = 3;
-  /// A number alone goes on a table when at most this far (body sizes) under the line above…
-  static constexpr double lone_number_gap = 2.0;
-  /// …and this far or more (body sizes) right of the left margin.
-  static constexpr double lone_number_indent = 2.0;
-  /// A section title below a table ends it when this many lines without numbers follow it.
-  static constexpr std::size_t title_lines_below = 2;
-};
-
 // The text is an enumeration marker and nothing else: "4." "（三）" "一、".
 bool is_marker_only(std::string_view text) {
   const list_marker m = leading_marker(text);

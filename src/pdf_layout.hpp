@@ -73,6 +73,25 @@ inline char32_t last_cp(std::string_view s) {
   return s.empty() ? 0 : next_code_point(s, p);
 }
 
+/// Tolerances of the layout rules (which lines make a table, how its columns are found), named:
+/// in characters, lines, body font sizes or points as each says.
+struct table_settings {
+  /// A chunk this many characters long or more is a sentence, not a row label beside numbers.
+  static constexpr std::uint32_t sentence_chars = 21;
+  /// A top-level numbered line this many lines or more above a table's first numbers, with
+  /// header lines between, is a section title, not the first line of a row label.
+  static constexpr std::size_t title_lines_above = 3;
+  /// A number alone goes on a table when at most this far (body sizes) under the line above…
+  static constexpr double lone_number_gap = 2.0;
+  /// …and this far or more (body sizes) right of the left margin.
+  static constexpr double lone_number_indent = 2.0;
+  /// A section title below a table ends it when this many lines without numbers follow it.
+  static constexpr std::size_t title_lines_below = 2;
+  /// A header piece lies within another's extent when it sticks out by at most this much
+  /// (characters) on either side: the wrapped second line of one header cell (商业企 / 业).
+  static constexpr double stacked_piece_slack = 0.5;
+};
+
 /// A number (optionally with a unit: 251000元, 3件, 12%) or a marker (— / 无).
 bool is_data(std::string_view text);
 

@@ -38,6 +38,57 @@ double overlap(double a0, double a1, double b0, double b1) {
   return std::min(a1, b1) - std::max(a0, b0);
 }
 
+bool over(const chunk& c, const column& k) { return overlap(c.x0, c.x1, k.x0, k.x1) > 0; }
+
+// Does a row hold a number in both columns? (Two numbers on one line are two cells.)
+bool filled_together(const std::vector<const line*>& rows, const column& a, const column& b) {
+  return std::any_of(rows.begin(), rows.end(), [&](const line* l) {
+    auto in = [&](const column& k) {
+      return std::any_of(l->chunks.begin(), l->chunks.end(),
+                         [&](const chunk& c) { return is_data(c.text) && over(c, k); });
+    };
+    return in(a) && in(b);
+  });
+}
+
+// The lowest header text over a column (none: nullptr).
+const chunk* lowest_header(const std::vector<const line*>& headers, const column& k) {
+  for (auto it = headers.rbegin(); it != headers.rend(); ++it)
+    for (const auto& c : (*it)->chunks)
+      if (over(c, k)) return &c;
+  return nullptr;
+}
+
+// An extent within a header piece's, give or take the slack of a wrapped piece.
+bool within(double x0, double x1, const chunk& outer) {
+  const double slack = table_settings::stacked_piece_slack * outer.size;
+  return x0 >= outer.x0 - slack && x1 <= outer.x1 + slack;
+}
+
+// Numbers set at varying offsets in their cells (a printed web page pads cells unevenly) give
+// extents that do not overlap. Neighbouring extents are one column when no row fills both and
+// they lie under one header cell: the lowest header text over the first lies over the second
+// too, holds the numbers of both, and the second's lowest header text lies within it (the same
+// text, or the wrapped line below it: 商业企 / 业). Spanning header text (申请人情况) has
+// column labels of its own under it, and columns that one row fills are never one.
+void merge_offset_columns(std::vector<column>& cols, const std::vector<const line*>& rows,
+                          const std::vector<const line*>& headers) {
+  for (std::size_t i = 0; i + 1 < cols.size();) {
+    const chunk* cell = lowest_header(headers, cols[i]);
+    const chunk* next = lowest_header(headers, cols[i + 1]);
+    const bool one = cell && next && over(*cell, cols[i + 1]) &&
+                     within(next->x0, next->x1, *cell) &&
+                     within(cols[i].x0, cols[i + 1].x1, *cell) &&
+                     !filled_together(rows, cols[i], cols[i + 1]);
+    if (!one) {
+      ++i;
+      continue;
+    }
+    cols[i].x1 = std::max(cols[i].x1, cols[i + 1].x1);
+    cols.erase(cols.begin() + static_cast<std::ptrdiff_t>(i + 1));
+  }
+}
+
 // The room a data column has: the distance between its neighbours' middles, halved (or the
 // distance to its one neighbour). Header text wider than that spans several columns.
 double pitch(const std::vector<column>& cols, std::size_t i) {
@@ -187,6 +238,7 @@ std::vector<row_build> header_rows(const std::vector<const line*>& lines,
 std::vector<column> columns_for(const std::vector<const line*>& rows,
                                 const std::vector<const line*>& headers, double label_end) {
   std::vector<column> cols = data_columns(rows);
+  merge_offset_columns(cols, rows, headers);
   auto by_x = [](const column& a, const column& b) { return a.x0 < b.x0; };
   // Only text about one column wide makes a column (not a caption over several).
   std::vector<double> gaps;

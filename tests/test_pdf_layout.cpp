@@ -183,6 +183,38 @@ TEST_CASE("text set like the body is no heading when a table's small numbers out
   CHECK(ts[0]->table.rows.front().front().header);
 }
 
+TEST_CASE("numbers set at varying offsets in one cell are one column under its wrapped label") {
+  // 商业企 / 业 over numbers padded differently row by row: their extents do not overlap.
+  const document d = layout({page({
+      word("项目", 40, 100), word("自然人", 100, 100), word("商业企", 160, 100), word("科研", 220, 100),
+      word("业", 172, 116),
+      word("甲", 40, 140), word("5", 112, 140), word("0", 162, 140), word("0", 226, 140),
+      word("乙", 40, 170), word("3", 112, 170), word("1", 182, 170), word("0", 226, 170),
+      word("丙", 40, 200), word("2", 112, 200), word("0", 182, 200), word("0", 226, 200),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
+                                 {"甲", "5", "0", "0"}, {"乙", "3", "1", "0"}, {"丙", "2", "0", "0"}});
+  CHECK(texts(ts[0]->table.rows.front()) ==
+        std::vector<std::string>{"项目", "自然人", "商业企业", "科研"});
+}
+
+TEST_CASE("columns under one spanning label stay apart when a row fills both") {
+  // 行政复议 over two columns without labels of their own: the one row filling both says they
+  // are two cells, though the other rows fill one at a time.
+  const document d = layout({page({
+      word("项目", 40, 100), word("行政复议", 150, 100),
+      word("甲", 40, 130), word("1", 160, 130),
+      word("乙", 40, 160), word("2", 190, 160),
+      word("丙", 40, 190), word("3", 160, 190), word("4", 190, 190),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
+                                 {"甲", "1", ""}, {"乙", "", "2"}, {"丙", "3", "4"}});
+}
+
 TEST_CASE("paragraph lines that run to the margin are joined; larger text is a heading") {
   const document d = layout({page({
       word("一、总体情况", 40, 60),
