@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 
 namespace govdisclose::detail {
@@ -233,6 +234,66 @@ std::vector<row_build> header_rows(const std::vector<const line*>& lines,
   return out;
 }
 
+// A header chunk with another of the same extent on another header line: a character of
+// vertical text (结 / 果 / 维 / 持), one column each.
+bool stacked(const chunk& c, const line& own, const std::vector<const line*>& headers) {
+  const double slack = table_settings::stacked_piece_slack * c.size;
+  return std::any_of(headers.begin(), headers.end(), [&](const line* l) {
+    return l != &own && std::any_of(l->chunks.begin(), l->chunks.end(), [&](const chunk& o) {
+             return std::fabs(o.x0 - c.x0) <= slack && std::fabs(o.x1 - c.x1) <= slack;
+           });
+  });
+}
+
+// A letter-spaced run is one cell's line (justified text spread over the cell) when it lies over
+// the numbers of exactly one column and none of its characters is vertical text.
+bool one_cell_line(const line& l, std::size_t from, std::size_t to,
+                   const std::vector<column>& numbers, const std::vector<const line*>& headers) {
+  std::vector<std::size_t> under;
+  for (std::size_t k = from; k <= to; ++k) {
+    if (stacked(l.chunks[k], l, headers)) return false;
+    for (std::size_t i = 0; i < numbers.size(); ++i)
+      if (over(l.chunks[k], numbers[i]) && std::find(under.begin(), under.end(), i) == under.end())
+        under.push_back(i);
+  }
+  return under.size() == 1;
+}
+
+// The header lines with each letter-spaced run that is one cell's line joined into one chunk
+// (本　　年　　新 over one column is 本年新, not two columns blank in every row). Changed lines
+// are kept in `owned`.
+std::vector<const line*> join_letter_spaced(const std::vector<const line*>& headers,
+                                            const std::vector<const line*>& rows,
+                                            std::deque<line>& owned) {
+  const std::vector<column> numbers = data_columns(rows);
+  std::vector<const line*> out;
+  for (const line* l : headers) {
+    line copy = *l;
+    copy.chunks.clear();
+    std::size_t next = 0;
+    for (const auto& [from, to] : letter_spaced_runs(l->chunks)) {
+      if (!one_cell_line(*l, from, to, numbers, headers)) continue;
+      copy.chunks.insert(copy.chunks.end(), l->chunks.begin() + static_cast<std::ptrdiff_t>(next),
+                         l->chunks.begin() + static_cast<std::ptrdiff_t>(from));
+      chunk joined = l->chunks[from];
+      for (std::size_t k = from + 1; k <= to; ++k) joined.text += l->chunks[k].text;
+      joined.x1 = l->chunks[to].x1;
+      joined.space_after = l->chunks[to].space_after;
+      copy.chunks.push_back(std::move(joined));
+      next = to + 1;
+    }
+    if (next == 0) {
+      out.push_back(l);
+      continue;
+    }
+    copy.chunks.insert(copy.chunks.end(), l->chunks.begin() + static_cast<std::ptrdiff_t>(next),
+                       l->chunks.end());
+    owned.push_back(std::move(copy));
+    out.push_back(&owned.back());
+  }
+  return out;
+}
+
 // Data columns of some rows, plus a column for header text over no number (a column blank in
 // every row), left to right.
 std::vector<column> columns_for(const std::vector<const line*>& rows,
@@ -370,6 +431,7 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
     std::vector<column> cols;
   };
   std::vector<segment> segs(1);
+  std::deque<line> joined_lines; // header lines with letter-spaced runs joined
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (header[i] && (i == 0 || !header[i - 1]) && !(segs.back().headers.empty() &&
                                                      segs.back().body.empty()))
@@ -381,6 +443,7 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
     std::vector<const line*> rows;
     for (const line* l : sg.body)
       if (l->numeric) rows.push_back(l);
+    sg.headers = join_letter_spaced(sg.headers, rows, joined_lines);
     sg.cols = columns_for(rows, sg.headers, label_end);
   }
 

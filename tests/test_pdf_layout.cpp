@@ -215,6 +215,63 @@ TEST_CASE("columns under one spanning label stay apart when a row fills both") {
                                  {"甲", "1", ""}, {"乙", "", "2"}, {"丙", "3", "4"}});
 }
 
+TEST_CASE("a header line justified over its cell is that column's label, not blank columns") {
+  // 本年新制作数量 / 本年新公开数量 wrapped in narrow cells, their first lines spread over the
+  // cell (本　　年　　新), the second cell's 本 closer to the first's 新 than half a character.
+  const document d = layout({page({
+      word("本", 100, 100), word("年", 130, 100), word("新", 160, 100),
+      word("本", 177, 100), word("年", 197, 100), word("新", 217, 100),
+      word("信息内容", 40, 108), word("对外公开总数量", 260, 108),
+      word("制作数量", 100, 116), word("公开数量", 177, 116),
+      word("规章", 40, 150), word("12", 100, 150), word("3", 177, 150), word("15", 260, 150),
+      word("规范性文件", 30, 180), word("0", 100, 180), word("10", 177, 180), word("10", 260, 180),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
+                                 {"规章", "12", "3", "15"}, {"规范性文件", "0", "10", "10"}});
+  // Each column's header pieces, top to bottom, make its label.
+  std::vector<std::string> labels(4);
+  for (const auto& r : ts[0]->table.rows)
+    if (!r.empty() && r.front().header)
+      for (std::size_t k = 1; k < r.size() && k < labels.size(); ++k)
+        if (!r[k].covered) labels[k] += r[k].text;
+  CHECK(labels == std::vector<std::string>{"", "本年新制作数量", "本年新公开数量", "对外公开总数量"});
+}
+
+TEST_CASE("vertical column labels at equal gaps stay columns of their own") {
+  // 结果维持 / 结果纠正 / 其他结果 set one character a line, evenly spaced: each line looks
+  // letter-spaced, but its characters stand over others of the same extent.
+  const document d = layout({page({
+      word("结", 100, 100), word("结", 130, 100), word("其", 160, 100),
+      word("果", 100, 116), word("果", 130, 116), word("他", 160, 116),
+      word("维", 100, 132), word("纠", 130, 132), word("结", 160, 132),
+      word("持", 100, 148), word("正", 130, 148), word("果", 160, 148),
+      word("甲", 40, 180), word("3", 103, 180),
+      word("乙", 40, 210), word("4", 103, 210),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) ==
+        std::vector<std::vector<std::string>>{{"甲", "3", "", ""}, {"乙", "4", "", ""}});
+}
+
+TEST_CASE("a line of running text spread evenly to the margin is a paragraph, not a table row") {
+  // Justified text: every gap the same, over half a character (so no words are joined).
+  std::vector<pdf_word> ws;
+  double x = 40;
+  for (std::string w : {"邮", "编", "：", "350400", "；", "电", "话", "：", "12345678"}) {
+    ws.push_back(word(w, x, 100));
+    x += ws.back().width + 7;
+  }
+  ws.push_back(word("联系地址见上文所述之处。", 40, 80));
+  const document d = layout({page(ws)});
+  CHECK(of_kind(d, block_kind::table).empty());
+  const auto ps = of_kind(d, block_kind::paragraph);
+  REQUIRE(ps.size() == 2);
+  CHECK(ps[1]->text == "邮编：350400；电话：12345678");
+}
+
 TEST_CASE("paragraph lines that run to the margin are joined; larger text is a heading") {
   const document d = layout({page({
       word("一、总体情况", 40, 60),
