@@ -24,21 +24,45 @@ bool is_data(std::string_view text) {
   return false;
 }
 
-// Tolerances of the rules about which lines make a table, named (in characters, lines and body
-// font sizes).
-struct table_settings {
-  /// A chunk this many characters long or more is a sentence, not a row label beside numbers.
-  static constexpr std::uint32_t sentence_chars = 21;
-  /// A top-level numbered line this many lines or more above a table's first numbers, with
-  /// header lines between, is a section title, not the first line of a row label.
-  static constexpr std::size_t title_lines_above = 3;
-  /// A number alone goes on a table when at most this far (body sizes) under the line above…
-  static constexpr double lone_number_gap = 2.0;
-  /// …and this far or more (body sizes) right of the left margin.
-  static constexpr double lone_number_indent = 2.0;
-  /// A section title below a table ends it when this many lines without numbers follow it.
-  static constexpr std::size_t title_lines_below = 2;
-};
+std::vector<std::pair<std::size_t, std::size_t>> letter_spaced_runs(const std::vector<chunk>& cs) {
+  auto single = [&](std::size_t k) {
+    return code_points(cs[k].text) == 1 && is_cjk(first_cp(cs[k].text));
+  };
+  auto gap = [&](std::size_t k) { return cs[k].x0 - cs[k - 1].x1; }; // before chunk k
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  std::size_t i = 0;
+  while (i < cs.size()) {
+    std::size_t j = i + 1;
+    if (single(i))
+      while (j < cs.size() && single(j) &&
+             gap(j) >= table_settings::word_gap * cs[j].size &&
+             std::fabs(gap(j) - gap(i + 1)) <= table_settings::letter_gap_tolerance * cs[j].size)
+        ++j;
+    if (j - i >= table_settings::letter_run) runs.emplace_back(i, j - 1);
+    i = j;
+  }
+  return runs;
+}
+
+namespace {
+
+// For each chunk: is it the first after, or the last before, letter-spaced text at a gap other
+// than the text's own? Such neighbours are not one word with it, however close.
+std::vector<bool> letter_spacing_ends(const std::vector<chunk>& cs) {
+  std::vector<bool> apart(cs.size(), false);
+  for (const auto& [from, to] : letter_spaced_runs(cs)) {
+    const double spacing = cs[from + 1].x0 - cs[from].x1;
+    auto other = [&](std::size_t k) { // the gap before chunk k is not the run's
+      return std::fabs(cs[k].x0 - cs[k - 1].x1 - spacing) >
+             table_settings::letter_gap_tolerance * cs[k].size;
+    };
+    if (from > 0 && other(from)) apart[from] = true;
+    if (to + 1 < cs.size() && other(to + 1)) apart[to + 1] = true;
+  }
+  return apart;
+}
+
+} // namespace
 
 // The text is an enumeration marker and nothing else: "4." "（三）" "一、".
 bool is_marker_only(std::string_view text) {
@@ -88,6 +112,56 @@ chunk chunk_of(const pdf_word& w) {
 }
 
 
+// A line of running text set letter-spaced to fill the line (justified: 邮 编 ： 350400 ；…):
+// every gap between its words the same, narrower than a character. No table row is that even
+// and that dense.
+bool evenly_spaced(const std::vector<chunk>& cs) {
+  if (cs.size() <= table_settings::letter_run) return false;
+  const double spacing = cs[1].x0 - cs[0].x1;
+  for (std::size_t k = 1; k < cs.size(); ++k) {
+    const double gap = cs[k].x0 - cs[k - 1].x1;
+    if (gap >= table_settings::letter_spacing_max * cs[k].size ||
+        std::fabs(gap - spacing) > table_settings::letter_gap_tolerance * cs[k].size)
+      return false;
+  }
+  return true;
+}
+
+// A line's words (left to right) as chunks: words closer than half a character are one chunk,
+// but not across the end of letter-spaced text (新 ends one cell's justified line, 本 starts the
+// next one's closer by); an evenly spaced line of running text is one chunk.
+std::vector<chunk> merge_words(std::vector<chunk> cs) {
+  const std::vector<bool> apart_before = letter_spacing_ends(cs);
+  const bool running_text = evenly_spaced(cs);
+  std::vector<chunk> merged;
+  for (std::size_t n = 0; n < cs.size(); ++n) {
+    chunk& c = cs[n];
+    if (!merged.empty() && (running_text || !apart_before[n])) {
+      chunk& m = merged.back();
+      const double gap = c.x0 - m.x1;
+      const bool space = m.space_after || gap > 0.2 * m.size;
+      // A number after a space is a cell of its own when it follows another number or a bare
+      // list marker ("4." then "1" in a narrow column is the marker of 4.无正当理由… and the
+      // count 1, not "4. 1"); in running text ("某县 2025 年") it joins.
+      auto is_number = [](const std::string& t) {
+        return classify_cell(t).state == cell_state::number;
+      };
+      const bool apart =
+          space && is_number(c.text) && (is_number(m.text) || is_marker_only(m.text));
+      if (running_text ||
+          (gap <= table_settings::word_gap * std::min(m.size, c.size) && !apart)) {
+        m.text = join_text(m.text, c.text, space);
+        m.x1 = std::max(m.x1, c.x1);
+        m.size = std::max(m.size, c.size);
+        m.space_after = c.space_after;
+        continue;
+      }
+    }
+    merged.push_back(std::move(c));
+  }
+  return merged;
+}
+
 std::vector<line> page_lines(std::vector<chunk> words, int page) {
   // Vertical order, then greedy lines: a word joins the line when its middle is within 0.4 of a
   // character of the line's first word (cells of one table row centred differently are lines of
@@ -113,32 +187,7 @@ std::vector<line> page_lines(std::vector<chunk> words, int page) {
     l.number = ++number;
     auto& cs = l.chunks;
     std::stable_sort(cs.begin(), cs.end(), [](const chunk& a, const chunk& b) { return a.x0 < b.x0; });
-    // Words closer than half a character are one chunk.
-    std::vector<chunk> merged;
-    for (auto& c : cs) {
-      if (!merged.empty()) {
-        chunk& m = merged.back();
-        const double gap = c.x0 - m.x1;
-        const bool space = m.space_after || gap > 0.2 * m.size;
-        // A number after a space is a cell of its own when it follows another number or a bare
-        // list marker ("4." then "1" in a narrow column is the marker of 4.无正当理由… and the
-        // count 1, not "4. 1"); in running text ("某县 2025 年") it joins.
-        auto is_number = [](const std::string& t) {
-          return classify_cell(t).state == cell_state::number;
-        };
-        const bool apart =
-            space && is_number(c.text) && (is_number(m.text) || is_marker_only(m.text));
-        if (gap <= 0.5 * std::min(m.size, c.size) && !apart) {
-          m.text = join_text(m.text, c.text, space);
-          m.x1 = std::max(m.x1, c.x1);
-          m.size = std::max(m.size, c.size);
-          m.space_after = c.space_after;
-          continue;
-        }
-      }
-      merged.push_back(std::move(c));
-    }
-    cs = std::move(merged);
+    cs = merge_words(std::move(cs));
     l.x0 = cs.front().x0;
     l.x1 = cs.back().x1;
     double size = 0;
@@ -346,6 +395,16 @@ void build_blocks(const std::vector<line>& lines, const geometry& geo, document&
   }
 }
 
+// The body font size: the size most characters are set in. Counted by character, not by chunk:
+// a table of one-digit cells set smaller than the text holds more chunks than the paragraphs
+// (a printed web page), and its header text, set like the body, is no heading.
+double body_size(const std::vector<line>& lines) {
+  std::vector<double> sizes;
+  for (const auto& l : lines)
+    for (const auto& c : l.chunks) sizes.insert(sizes.end(), code_points(c.text), c.size);
+  return std::max(1.0, median(std::move(sizes)));
+}
+
 } // namespace
 
 void layout_pdf(const std::vector<pdf_page>& pages, document& doc) {
@@ -361,10 +420,7 @@ void layout_pdf(const std::vector<pdf_page>& pages, document& doc) {
   }
   drop_running_lines(lines, heights);
   geometry geo;
-  std::vector<double> sizes;
-  for (const auto& l : lines)
-    for (const auto& c : l.chunks) sizes.push_back(c.size);
-  geo.body = std::max(1.0, median(sizes));
+  geo.body = body_size(lines);
   geo.left.assign(heights.size(), std::numeric_limits<double>::infinity());
   geo.right.assign(heights.size(), 0);
   for (const auto& l : lines) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace govdisclose::detail {
@@ -72,6 +73,40 @@ inline char32_t last_cp(std::string_view s) {
   std::size_t p = pos;
   return s.empty() ? 0 : next_code_point(s, p);
 }
+
+/// Tolerances of the layout rules (which lines make a table, how its columns are found), named:
+/// in characters, lines, body font sizes or points as each says.
+struct table_settings {
+  /// A chunk this many characters long or more is a sentence, not a row label beside numbers.
+  static constexpr std::uint32_t sentence_chars = 21;
+  /// A top-level numbered line this many lines or more above a table's first numbers, with
+  /// header lines between, is a section title, not the first line of a row label.
+  static constexpr std::size_t title_lines_above = 3;
+  /// A number alone goes on a table when at most this far (body sizes) under the line above…
+  static constexpr double lone_number_gap = 2.0;
+  /// …and this far or more (body sizes) right of the left margin.
+  static constexpr double lone_number_indent = 2.0;
+  /// A section title below a table ends it when this many lines without numbers follow it.
+  static constexpr std::size_t title_lines_below = 2;
+  /// A header piece lies within another's extent when it sticks out by at most this much
+  /// (characters) on either side: the wrapped second line of one header cell (商业企 / 业).
+  static constexpr double stacked_piece_slack = 0.5;
+  /// Words closer than this (characters) are one chunk.
+  static constexpr double word_gap = 0.5;
+  /// Letter-spaced text (a justified cell line, 本　　年　　新): this many single characters or
+  /// more…
+  static constexpr std::size_t letter_run = 3;
+  /// …at gaps of word_gap or more that differ by at most this much (characters).
+  static constexpr double letter_gap_tolerance = 0.1;
+  /// A line of running text spread to fill the line: its words at one spacing, narrower than
+  /// this (characters).
+  static constexpr double letter_spacing_max = 1.0;
+};
+
+/// The letter-spaced runs among a line's chunks (left to right): table_settings::letter_run
+/// single Chinese characters or more at equal gaps of table_settings::word_gap or more, as
+/// justified text spreads a cell's line over the cell (本　　年　　新). Each as [first, last].
+std::vector<std::pair<std::size_t, std::size_t>> letter_spaced_runs(const std::vector<chunk>& cs);
 
 /// A number (optionally with a unit: 251000元, 3件, 12%) or a marker (— / 无).
 bool is_data(std::string_view text);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 
 namespace govdisclose::detail {
@@ -36,6 +37,57 @@ std::vector<column> data_columns(const std::vector<const line*>& rows) {
 
 double overlap(double a0, double a1, double b0, double b1) {
   return std::min(a1, b1) - std::max(a0, b0);
+}
+
+bool over(const chunk& c, const column& k) { return overlap(c.x0, c.x1, k.x0, k.x1) > 0; }
+
+// Does a row hold a number in both columns? (Two numbers on one line are two cells.)
+bool filled_together(const std::vector<const line*>& rows, const column& a, const column& b) {
+  return std::any_of(rows.begin(), rows.end(), [&](const line* l) {
+    auto in = [&](const column& k) {
+      return std::any_of(l->chunks.begin(), l->chunks.end(),
+                         [&](const chunk& c) { return is_data(c.text) && over(c, k); });
+    };
+    return in(a) && in(b);
+  });
+}
+
+// The lowest header text over a column (none: nullptr).
+const chunk* lowest_header(const std::vector<const line*>& headers, const column& k) {
+  for (auto it = headers.rbegin(); it != headers.rend(); ++it)
+    for (const auto& c : (*it)->chunks)
+      if (over(c, k)) return &c;
+  return nullptr;
+}
+
+// An extent within a header piece's, give or take the slack of a wrapped piece.
+bool within(double x0, double x1, const chunk& outer) {
+  const double slack = table_settings::stacked_piece_slack * outer.size;
+  return x0 >= outer.x0 - slack && x1 <= outer.x1 + slack;
+}
+
+// Numbers set at varying offsets in their cells (a printed web page pads cells unevenly) give
+// extents that do not overlap. Neighbouring extents are one column when no row fills both and
+// they lie under one header cell: the lowest header text over the first lies over the second
+// too, holds the numbers of both, and the second's lowest header text lies within it (the same
+// text, or the wrapped line below it: 商业企 / 业). Spanning header text (申请人情况) has
+// column labels of its own under it, and columns that one row fills are never one.
+void merge_offset_columns(std::vector<column>& cols, const std::vector<const line*>& rows,
+                          const std::vector<const line*>& headers) {
+  for (std::size_t i = 0; i + 1 < cols.size();) {
+    const chunk* cell = lowest_header(headers, cols[i]);
+    const chunk* next = lowest_header(headers, cols[i + 1]);
+    const bool one = cell && next && over(*cell, cols[i + 1]) &&
+                     within(next->x0, next->x1, *cell) &&
+                     within(cols[i].x0, cols[i + 1].x1, *cell) &&
+                     !filled_together(rows, cols[i], cols[i + 1]);
+    if (!one) {
+      ++i;
+      continue;
+    }
+    cols[i].x1 = std::max(cols[i].x1, cols[i + 1].x1);
+    cols.erase(cols.begin() + static_cast<std::ptrdiff_t>(i + 1));
+  }
 }
 
 // The room a data column has: the distance between its neighbours' middles, halved (or the
@@ -182,11 +234,72 @@ std::vector<row_build> header_rows(const std::vector<const line*>& lines,
   return out;
 }
 
+// A header chunk with another of the same extent on another header line: a character of
+// vertical text (结 / 果 / 维 / 持), one column each.
+bool stacked(const chunk& c, const line& own, const std::vector<const line*>& headers) {
+  const double slack = table_settings::stacked_piece_slack * c.size;
+  return std::any_of(headers.begin(), headers.end(), [&](const line* l) {
+    return l != &own && std::any_of(l->chunks.begin(), l->chunks.end(), [&](const chunk& o) {
+             return std::fabs(o.x0 - c.x0) <= slack && std::fabs(o.x1 - c.x1) <= slack;
+           });
+  });
+}
+
+// A letter-spaced run is one cell's line (justified text spread over the cell) when it lies over
+// the numbers of exactly one column and none of its characters is vertical text.
+bool one_cell_line(const line& l, std::size_t from, std::size_t to,
+                   const std::vector<column>& numbers, const std::vector<const line*>& headers) {
+  std::vector<std::size_t> under;
+  for (std::size_t k = from; k <= to; ++k) {
+    if (stacked(l.chunks[k], l, headers)) return false;
+    for (std::size_t i = 0; i < numbers.size(); ++i)
+      if (over(l.chunks[k], numbers[i]) && std::find(under.begin(), under.end(), i) == under.end())
+        under.push_back(i);
+  }
+  return under.size() == 1;
+}
+
+// The header lines with each letter-spaced run that is one cell's line joined into one chunk
+// (本　　年　　新 over one column is 本年新, not two columns blank in every row). Changed lines
+// are kept in `owned`.
+std::vector<const line*> join_letter_spaced(const std::vector<const line*>& headers,
+                                            const std::vector<const line*>& rows,
+                                            std::deque<line>& owned) {
+  const std::vector<column> numbers = data_columns(rows);
+  std::vector<const line*> out;
+  for (const line* l : headers) {
+    line copy = *l;
+    copy.chunks.clear();
+    std::size_t next = 0;
+    for (const auto& [from, to] : letter_spaced_runs(l->chunks)) {
+      if (!one_cell_line(*l, from, to, numbers, headers)) continue;
+      copy.chunks.insert(copy.chunks.end(), l->chunks.begin() + static_cast<std::ptrdiff_t>(next),
+                         l->chunks.begin() + static_cast<std::ptrdiff_t>(from));
+      chunk joined = l->chunks[from];
+      for (std::size_t k = from + 1; k <= to; ++k) joined.text += l->chunks[k].text;
+      joined.x1 = l->chunks[to].x1;
+      joined.space_after = l->chunks[to].space_after;
+      copy.chunks.push_back(std::move(joined));
+      next = to + 1;
+    }
+    if (next == 0) {
+      out.push_back(l);
+      continue;
+    }
+    copy.chunks.insert(copy.chunks.end(), l->chunks.begin() + static_cast<std::ptrdiff_t>(next),
+                       l->chunks.end());
+    owned.push_back(std::move(copy));
+    out.push_back(&owned.back());
+  }
+  return out;
+}
+
 // Data columns of some rows, plus a column for header text over no number (a column blank in
 // every row), left to right.
 std::vector<column> columns_for(const std::vector<const line*>& rows,
                                 const std::vector<const line*>& headers, double label_end) {
   std::vector<column> cols = data_columns(rows);
+  merge_offset_columns(cols, rows, headers);
   auto by_x = [](const column& a, const column& b) { return a.x0 < b.x0; };
   // Only text about one column wide makes a column (not a caption over several).
   std::vector<double> gaps;
@@ -318,6 +431,7 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
     std::vector<column> cols;
   };
   std::vector<segment> segs(1);
+  std::deque<line> joined_lines; // header lines with letter-spaced runs joined
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (header[i] && (i == 0 || !header[i - 1]) && !(segs.back().headers.empty() &&
                                                      segs.back().body.empty()))
@@ -329,6 +443,7 @@ table_grid pdf_table(const std::vector<const line*>& lines) {
     std::vector<const line*> rows;
     for (const line* l : sg.body)
       if (l->numeric) rows.push_back(l);
+    sg.headers = join_letter_spaced(sg.headers, rows, joined_lines);
     sg.cols = columns_for(rows, sg.headers, label_end);
   }
 

@@ -150,6 +150,128 @@ TEST_CASE("a column blank in every row is found from its header text") {
   CHECK(rows[0] == std::vector<std::string>{"", "4", "", "4"}); // no label, three columns
 }
 
+TEST_CASE("text set like the body is no heading when a table's small numbers outnumber its chunks") {
+  // A printed web page: 16-point text, a table of 12-point one-digit cells under 16-point
+  // column labels. By chunks the body would be 12 points and the labels headings.
+  auto sized = [](std::string text, double x, double y, double pt) {
+    pdf_word w = word(std::move(text), x, y);
+    w.width *= pt / size;
+    w.height *= pt / size;
+    return w;
+  };
+  std::vector<pdf_word> ws;
+  for (int k = 0; k < 4; ++k)
+    ws.push_back(sized("本机关认真贯彻落实条例扎实推进政务公开工作全年主动公开政府信息。", 40,
+                       60 + 24.0 * k, 16));
+  ws.push_back(sized("申请人", 40, 200, 16));
+  ws.push_back(sized("甲", 200, 200, 16));
+  ws.push_back(sized("乙", 260, 200, 16));
+  ws.push_back(sized("丙", 320, 200, 16));
+  ws.push_back(sized("丁", 380, 200, 16));
+  for (int r = 0; r < 6; ++r) {
+    const double y = 230 + 20.0 * r;
+    ws.push_back(word("第" + std::to_string(r) + "项", 40, y));
+    for (int c = 0; c < 4; ++c) ws.push_back(word(std::to_string(c), 202 + 60.0 * c, y));
+  }
+  const document d = layout({page(ws)});
+  CHECK(of_kind(d, block_kind::heading).empty());
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  REQUIRE_FALSE(ts[0]->table.rows.empty());
+  CHECK(texts(ts[0]->table.rows.front()) ==
+        std::vector<std::string>{"申请人", "甲", "乙", "丙", "丁"});
+  CHECK(ts[0]->table.rows.front().front().header);
+}
+
+TEST_CASE("numbers set at varying offsets in one cell are one column under its wrapped label") {
+  // 商业企 / 业 over numbers padded differently row by row: their extents do not overlap.
+  const document d = layout({page({
+      word("项目", 40, 100), word("自然人", 100, 100), word("商业企", 160, 100), word("科研", 220, 100),
+      word("业", 172, 116),
+      word("甲", 40, 140), word("5", 112, 140), word("0", 162, 140), word("0", 226, 140),
+      word("乙", 40, 170), word("3", 112, 170), word("1", 182, 170), word("0", 226, 170),
+      word("丙", 40, 200), word("2", 112, 200), word("0", 182, 200), word("0", 226, 200),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
+                                 {"甲", "5", "0", "0"}, {"乙", "3", "1", "0"}, {"丙", "2", "0", "0"}});
+  CHECK(texts(ts[0]->table.rows.front()) ==
+        std::vector<std::string>{"项目", "自然人", "商业企业", "科研"});
+}
+
+TEST_CASE("columns under one spanning label stay apart when a row fills both") {
+  // 行政复议 over two columns without labels of their own: the one row filling both says they
+  // are two cells, though the other rows fill one at a time.
+  const document d = layout({page({
+      word("项目", 40, 100), word("行政复议", 150, 100),
+      word("甲", 40, 130), word("1", 160, 130),
+      word("乙", 40, 160), word("2", 190, 160),
+      word("丙", 40, 190), word("3", 160, 190), word("4", 190, 190),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
+                                 {"甲", "1", ""}, {"乙", "", "2"}, {"丙", "3", "4"}});
+}
+
+TEST_CASE("a header line justified over its cell is that column's label, not blank columns") {
+  // 本年新制作数量 / 本年新公开数量 wrapped in narrow cells, their first lines spread over the
+  // cell (本　　年　　新), the second cell's 本 closer to the first's 新 than half a character.
+  const document d = layout({page({
+      word("本", 100, 100), word("年", 130, 100), word("新", 160, 100),
+      word("本", 177, 100), word("年", 197, 100), word("新", 217, 100),
+      word("信息内容", 40, 108), word("对外公开总数量", 260, 108),
+      word("制作数量", 100, 116), word("公开数量", 177, 116),
+      word("规章", 40, 150), word("12", 100, 150), word("3", 177, 150), word("15", 260, 150),
+      word("规范性文件", 30, 180), word("0", 100, 180), word("10", 177, 180), word("10", 260, 180),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) == std::vector<std::vector<std::string>>{
+                                 {"规章", "12", "3", "15"}, {"规范性文件", "0", "10", "10"}});
+  // Each column's header pieces, top to bottom, make its label.
+  std::vector<std::string> labels(4);
+  for (const auto& r : ts[0]->table.rows)
+    if (!r.empty() && r.front().header)
+      for (std::size_t k = 1; k < r.size() && k < labels.size(); ++k)
+        if (!r[k].covered) labels[k] += r[k].text;
+  CHECK(labels == std::vector<std::string>{"", "本年新制作数量", "本年新公开数量", "对外公开总数量"});
+}
+
+TEST_CASE("vertical column labels at equal gaps stay columns of their own") {
+  // 结果维持 / 结果纠正 / 其他结果 set one character a line, evenly spaced: each line looks
+  // letter-spaced, but its characters stand over others of the same extent.
+  const document d = layout({page({
+      word("结", 100, 100), word("结", 130, 100), word("其", 160, 100),
+      word("果", 100, 116), word("果", 130, 116), word("他", 160, 116),
+      word("维", 100, 132), word("纠", 130, 132), word("结", 160, 132),
+      word("持", 100, 148), word("正", 130, 148), word("果", 160, 148),
+      word("甲", 40, 180), word("3", 103, 180),
+      word("乙", 40, 210), word("4", 103, 210),
+  })});
+  const auto ts = of_kind(d, block_kind::table);
+  REQUIRE(ts.size() == 1);
+  CHECK(data_rows(*ts[0]) ==
+        std::vector<std::vector<std::string>>{{"甲", "3", "", ""}, {"乙", "4", "", ""}});
+}
+
+TEST_CASE("a line of running text spread evenly to the margin is a paragraph, not a table row") {
+  // Justified text: every gap the same, over half a character (so no words are joined).
+  std::vector<pdf_word> ws;
+  double x = 40;
+  for (std::string w : {"邮", "编", "：", "350400", "；", "电", "话", "：", "12345678"}) {
+    ws.push_back(word(w, x, 100));
+    x += ws.back().width + 7;
+  }
+  ws.push_back(word("联系地址见上文所述之处。", 40, 80));
+  const document d = layout({page(ws)});
+  CHECK(of_kind(d, block_kind::table).empty());
+  const auto ps = of_kind(d, block_kind::paragraph);
+  REQUIRE(ps.size() == 2);
+  CHECK(ps[1]->text == "邮编：350400；电话：12345678");
+}
+
 TEST_CASE("paragraph lines that run to the margin are joined; larger text is a heading") {
   const document d = layout({page({
       word("一、总体情况", 40, 60),
@@ -166,7 +288,8 @@ TEST_CASE("paragraph lines that run to the margin are joined; larger text is a h
   big.height *= 1.5;
   big.width *= 1.5;
   const document h =
-      layout({page({word("正文一行。", 40, 100), word("正文二行。", 40, 130), big})});
+      layout({page({word("正文一行，本机关认真贯彻落实条例。", 40, 100),
+                     word("正文二行，全年主动公开政府信息。", 40, 130), big})});
   REQUIRE(h.blocks.size() == 3);
   CHECK(h.blocks[2].kind == block_kind::heading);
   CHECK(h.blocks[2].text == "二、主动公开政府信息情况");
