@@ -125,13 +125,6 @@ std::string_view status_label_zh(batch_status s) noexcept {
   return "无法读取";
 }
 
-bool is_unreadable_diagnostic(const diagnostic& d) noexcept {
-  if (d.level != severity::error) return false;
-  const std::string_view rule = d.rule;
-  return rule.starts_with("input.") || rule.ends_with(".syntax") ||
-         rule == "document.not_template" || rule == "json.too_large" || rule == "json.depth";
-}
-
 void batch_summary::add(const batch_item& item) {
   ++files;
   switch (item.status) {
