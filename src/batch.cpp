@@ -150,14 +150,13 @@ batch_item check_file(const std::string& path, const batch_options& o) {
   batch_item item;
   item.path = path;
   result<report> read = read_report_file(path, o.format);
-  item.value = std::move(read.value);
-  item.diagnostics = std::move(read.diagnostics);
-  const auto bad = std::find_if(item.diagnostics.begin(), item.diagnostics.end(),
-                                [](const diagnostic& d) { return is_unreadable_diagnostic(d); });
-  if (bad != item.diagnostics.end()) {
+  if (const diagnostic* bad = unreadable_cause(read)) {
     item.status = batch_status::unreadable;
     item.reason = bad->message.empty() ? bad->message_en : bad->message;
-  } else if (o.validate) {
+  }
+  item.value = std::move(read.value);
+  item.diagnostics = std::move(read.diagnostics);
+  if (item.status != batch_status::unreadable && o.validate) {
     std::vector<diagnostic> found = validate(item.value, o.validation);
     item.diagnostics.insert(item.diagnostics.end(), std::make_move_iterator(found.begin()),
                             std::make_move_iterator(found.end()));

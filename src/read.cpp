@@ -2,7 +2,10 @@
 #include <govdisclose/extract.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/read.hpp>
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/rules.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -174,6 +177,19 @@ result<report> read_report_file(const std::string& path, input_format format) {
     return out;
   }
   return read_report(bytes, read_options{path, format});
+}
+
+const diagnostic* unreadable_cause(const result<report>& r) noexcept {
+  const auto& ds = r.diagnostics;
+  const auto refusal = std::find_if(ds.begin(), ds.end(), is_unreadable_diagnostic);
+  if (refusal != ds.end()) return &*refusal;
+  const auto error = std::find_if(ds.begin(), ds.end(),
+                                  [](const diagnostic& d) { return d.level == severity::error; });
+  if (error == ds.end()) return nullptr;
+  bool any_cell = false;
+  for_each_cell(r.value,
+                [&](std::string_view, const cell& c) { any_cell = any_cell || c.present(); });
+  return any_cell ? nullptr : &*error;
 }
 
 } // namespace govdisclose

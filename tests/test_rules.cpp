@@ -1,5 +1,6 @@
 // The rule table (rules.hpp): the code and docs/rules.md list the same rule ids, and the code
 // reports no id the table lacks.
+#include <govdisclose/read.hpp>
 #include <govdisclose/rules.hpp>
 
 #include "test_helpers.hpp"
@@ -118,6 +119,23 @@ TEST_CASE("a refusal as an error makes an input unreadable, as a warning it does
   d.level = govdisclose::severity::error;
   d.rule = "cell.negative";
   CHECK_FALSE(govdisclose::is_unreadable_diagnostic(d));
+}
+
+TEST_CASE("a read with errors and no cell is unreadable; the cause is its first error") {
+  govdisclose::result<govdisclose::report> r;
+  CHECK(govdisclose::unreadable_cause(r) == nullptr); // no error: an empty report is readable
+  govdisclose::diagnostic warning;
+  warning.rule = "encoding.unknown";
+  warning.level = govdisclose::severity::warning;
+  r.diagnostics.push_back(warning);
+  CHECK_FALSE(govdisclose::is_unreadable(r));
+  govdisclose::diagnostic error;
+  error.rule = "docx.xml_malformed";
+  r.diagnostics.push_back(error);
+  CHECK(govdisclose::unreadable_cause(r) == &r.diagnostics.back());
+  std::get<govdisclose::applications_2021>(r.value.applications).granted.total =
+      govdisclose::cell::number(std::int64_t{1});
+  CHECK_FALSE(govdisclose::is_unreadable(r)); // some cells were read: errors, but readable
 }
 
 } // TEST_SUITE
