@@ -23,16 +23,6 @@ namespace govdisclose {
 namespace detail {
 namespace {
 
-char lower_ascii(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool ends_with_nocase(std::string_view s, std::string_view suffix) noexcept {
-  if (s.size() < suffix.size()) return false;
-  s = s.substr(s.size() - suffix.size());
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (lower_ascii(s[i]) != suffix[i]) return false;
-  return true;
-}
-
 std::string error_text(const std::string& path, const std::error_code& ec) {
   return "无法访问 " + path + "：" + ec.message();
 }
@@ -84,10 +74,7 @@ batch_item unreadable_item(std::size_t index, const std::string& path, std::stri
 } // namespace detail
 
 bool is_supported_file(std::string_view name) noexcept {
-  for (std::string_view ext : {".json", ".html", ".htm", ".shtml", ".md", ".markdown", ".txt",
-                               ".tsv", ".docx", ".pdf"})
-    if (detail::ends_with_nocase(name, ext)) return true;
-  return false;
+  return format_from_file_name(name) != input_format::automatic;
 }
 
 std::vector<batch_input> collect_inputs(const std::vector<std::string>& paths) {

@@ -1,10 +1,11 @@
 // Across years and agencies: carry-over checks, roll-ups, diffs and derived figures.
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/compare.hpp>
+#include <govdisclose/csv.hpp>
 #include <govdisclose/hint.hpp>
-#include <govdisclose/dataset.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>
+#include <govdisclose/validate.hpp>
 
 #include <boost/json.hpp>
 #include <boost/mp11.hpp>
@@ -31,7 +32,7 @@ std::string report_name(const report& r) {
   return s.empty() ? std::string("(unnamed report)") : s;
 }
 
-std::string number_text(decimal d) { return d.normalized().to_string(); }
+using detail::number_text; // validate.hpp
 
 // A cell as text for messages and diffs.
 std::string cell_text(const cell& c) {
@@ -45,16 +46,7 @@ std::string cell_text(const cell& c) {
   return {};
 }
 
-std::string_view state_name(cell_state s) {
-  switch (s) {
-  case cell_state::absent: return "absent";
-  case cell_state::blank: return "blank";
-  case cell_state::number: return "number";
-  case cell_state::marker: return "marker";
-  case cell_state::text: return "text";
-  }
-  return "absent";
-}
+using detail::state_name; // reflect.hpp
 
 // `file:line:column` of a cell, or nothing when it has no position (a JSON input): the message
 // names the file anyway.

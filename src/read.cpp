@@ -42,18 +42,6 @@ bool icontains(std::string_view haystack, std::string_view needle) noexcept {
 
 bool is_ascii_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// The format a file name says, or automatic when it says nothing we know.
-input_format format_from_name(std::string_view name) noexcept {
-  if (iends_with(name, ".json")) return input_format::json;
-  if (iends_with(name, ".html") || iends_with(name, ".htm") || iends_with(name, ".shtml"))
-    return input_format::html;
-  if (iends_with(name, ".md") || iends_with(name, ".markdown")) return input_format::markdown;
-  if (iends_with(name, ".docx")) return input_format::docx;
-  if (iends_with(name, ".pdf")) return input_format::pdf;
-  if (iends_with(name, ".txt") || iends_with(name, ".tsv")) return input_format::text;
-  return input_format::automatic;
-}
-
 // Markdown by content: an ATX heading (`# `) or a pipe table's delimiter row (`|---|`).
 bool looks_like_markdown(std::string_view head) noexcept {
   std::size_t pos = 0;
@@ -113,7 +101,7 @@ input_format detect_format(std::string_view bytes, std::string_view name) {
     ++first;
   if (first < text.size() && text[first] == '{') return input_format::json;
 
-  if (const input_format by_name = format_from_name(name);
+  if (const input_format by_name = format_from_file_name(name);
       by_name != input_format::automatic && by_name != input_format::json &&
       by_name != input_format::docx && by_name != input_format::pdf)
     return by_name;
@@ -177,6 +165,18 @@ result<report> read_report_file(const std::string& path, input_format format) {
     return out;
   }
   return read_report(bytes, read_options{path, format});
+}
+
+input_format format_from_file_name(std::string_view name) noexcept {
+  using detail::iends_with;
+  if (iends_with(name, ".json")) return input_format::json;
+  if (iends_with(name, ".html") || iends_with(name, ".htm") || iends_with(name, ".shtml"))
+    return input_format::html;
+  if (iends_with(name, ".md") || iends_with(name, ".markdown")) return input_format::markdown;
+  if (iends_with(name, ".docx")) return input_format::docx;
+  if (iends_with(name, ".pdf")) return input_format::pdf;
+  if (iends_with(name, ".txt") || iends_with(name, ".tsv")) return input_format::text;
+  return input_format::automatic;
 }
 
 const diagnostic* unreadable_cause(const result<report>& r) noexcept {

@@ -29,6 +29,11 @@ struct read_options {
   input_format format = input_format::automatic;  ///< The format, or detect it.
 };
 
+/// @brief The format a file name's extension says (`.htm`, `.DOCX`…, in any case), or
+/// `automatic` for a name that says none the readers know.
+/// @param name a file name or path.
+input_format format_from_file_name(std::string_view name) noexcept;
+
 /// @brief Guess the format of some bytes; `name` (a file name) is a hint only.
 input_format detect_format(std::string_view bytes, std::string_view name = {});
 
