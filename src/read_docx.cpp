@@ -572,110 +572,134 @@ struct document_handler final : sax_handler {
     el kind = el::other;
     if (is_w(uri)) {
       const char* n = reinterpret_cast<const char*>(name);
-      switch (n[0]) {
-      case 'p':
-        if (n[1] == '\0') kind = el::p;
-        else if (std::strcmp(n, "pPr") == 0) kind = el::ppr;
-        else if (std::strcmp(n, "pStyle") == 0 && !stack.empty() && stack.back() == el::ppr) {
-          if (const auto v = attribute(natts, atts, "val"); v && !paragraphs.empty())
-            paragraphs.back().style = std::string(*v);
-        } else if (std::strcmp(n, "ptab") == 0 && run_depth > 0) {
-          add_text("\t");
-        }
-        break;
-      case 'r':
-        if (n[1] == '\0') kind = el::r;
-        break;
-      case 't':
-        if (n[1] == '\0') kind = el::t;
-        else if (std::strcmp(n, "tbl") == 0) kind = el::tbl;
-        else if (std::strcmp(n, "tr") == 0) kind = el::tr;
-        else if (std::strcmp(n, "tc") == 0) kind = el::tc;
-        else if (std::strcmp(n, "trPr") == 0) kind = el::trpr;
-        else if (std::strcmp(n, "tcPr") == 0) kind = el::tcpr;
-        else if (std::strcmp(n, "tab") == 0 && run_depth > 0) add_text("\t");
-        else if (std::strcmp(n, "tblHeader") == 0 && !stack.empty() && stack.back() == el::trpr)
-          row_header(natts, atts);
-        break;
-      case 'b':
-        if (std::strcmp(n, "br") == 0 && run_depth > 0) add_text(std::string_view(&break_mark, 1));
-        break;
-      case 'c':
-        if (std::strcmp(n, "cr") == 0 && run_depth > 0) add_text(std::string_view(&break_mark, 1));
-        break;
-      case 'n':
-        if (std::strcmp(n, "noBreakHyphen") == 0 && run_depth > 0) add_text("-");
-        break;
-      case 'o':
-        if (std::strcmp(n, "outlineLvl") == 0 && !stack.empty() && stack.back() == el::ppr &&
-            !paragraphs.empty())
-          if (const auto v = attribute(natts, atts, "val"))
-            paragraphs.back().outline = static_cast<int>(number_of(*v, 9));
-        break;
-      case 'g':
-        if (!stack.empty() && stack.back() == el::tcpr && std::strcmp(n, "gridSpan") == 0)
-          cell_span(natts, atts);
-        else if (!stack.empty() && stack.back() == el::trpr && std::strcmp(n, "gridBefore") == 0)
-          grid_before(natts, atts);
-        break;
-      case 'v':
-        if (!stack.empty() && stack.back() == el::tcpr && std::strcmp(n, "vMerge") == 0)
-          cell_merge(natts, atts, false);
-        break;
-      case 'h':
-        if (!stack.empty() && stack.back() == el::tcpr && std::strcmp(n, "hMerge") == 0)
-          cell_merge(natts, atts, true);
-        break;
-      default:
-        break;
-      }
+      kind = frame_kind(n);
+      if (kind == el::other) leaf(n, natts, atts);
     }
     stack.push_back(kind);
-    switch (kind) {
-    case el::p: {
-      paragraph_frame f;
-      if (tables.empty() && paragraphs.empty()) ++line; // a paragraph of the body
-      f.span = here();
-      paragraphs.push_back(std::move(f));
-      break;
+    open(kind);
+  }
+
+  // The kind of an element that opens a frame or counts depth (w:p, w:tbl, w:r…); other for
+  // the rest.
+  static el frame_kind(const char* n) noexcept {
+    switch (n[0]) {
+    case 'p':
+      if (n[1] == '\0') return el::p;
+      return std::strcmp(n, "pPr") == 0 ? el::ppr : el::other;
+    case 'r': return n[1] == '\0' ? el::r : el::other;
+    case 't':
+      if (n[1] == '\0') return el::t;
+      if (std::strcmp(n, "tbl") == 0) return el::tbl;
+      if (std::strcmp(n, "tr") == 0) return el::tr;
+      if (std::strcmp(n, "tc") == 0) return el::tc;
+      if (std::strcmp(n, "trPr") == 0) return el::trpr;
+      if (std::strcmp(n, "tcPr") == 0) return el::tcpr;
+      return el::other;
+    default: return el::other;
     }
-    case el::r: ++run_depth; break;
-    case el::t: ++t_depth; break;
-    case el::tbl: {
-      if (collecting()) to_layout(tables.back());
-      table_frame f;
-      f.span = {line + 1, 1};
-      tables.push_back(std::move(f));
-      break;
-    }
-    case el::tr:
-      if (!tables.empty()) {
-        table_frame& t = tables.back();
-        ++line;
-        t.row_line = line;
-        t.next_col = 0;
-        t.in_cell = false;
-        if (!t.layout && !t.truncated) {
-          if (t.positions >= max_grid_positions) t.truncated = true;
-          else t.rows.push_back(raw_row{line, false, 0, {}});
-        }
+  }
+
+  // True when the innermost open element is of kind `k`.
+  bool inside(el k) const noexcept { return !stack.empty() && stack.back() == k; }
+
+  // An element without a frame: a mark in a run (tab, break, hyphen) or a property of the open
+  // paragraph (style, outline level), row (header, gridBefore) or cell (gridSpan, merges).
+  void leaf(const char* n, int natts, const xmlChar** atts) {
+    const bool in_run = run_depth > 0;
+    switch (n[0]) {
+    case 'p':
+      if (std::strcmp(n, "pStyle") == 0 && inside(el::ppr)) {
+        if (const auto v = attribute(natts, atts, "val"); v && !paragraphs.empty())
+          paragraphs.back().style = std::string(*v);
+      } else if (std::strcmp(n, "ptab") == 0 && in_run) {
+        add_text("\t");
       }
       break;
-    case el::tc:
-      if (!tables.empty()) {
-        table_frame& t = tables.back();
-        t.in_cell = true;
-        t.cell_col = t.next_col;
-        t.pending_span = 1;
-        if (!t.layout && !t.rows.empty() && !t.truncated) {
-          raw_cell c;
-          c.span = {t.row_line, static_cast<std::uint32_t>(std::min(t.cell_col, max_grid_columns) + 1)};
-          t.rows.back().cells.push_back(std::move(c));
-        }
-      }
+    case 't':
+      if (std::strcmp(n, "tab") == 0 && in_run) add_text("\t");
+      else if (std::strcmp(n, "tblHeader") == 0 && inside(el::trpr)) row_header(natts, atts);
+      break;
+    case 'b':
+    case 'c':
+      if ((std::strcmp(n, "br") == 0 || std::strcmp(n, "cr") == 0) && in_run)
+        add_text(std::string_view(&break_mark, 1));
+      break;
+    case 'n':
+      if (std::strcmp(n, "noBreakHyphen") == 0 && in_run) add_text("-");
+      break;
+    case 'o':
+      if (std::strcmp(n, "outlineLvl") == 0 && inside(el::ppr) && !paragraphs.empty())
+        if (const auto v = attribute(natts, atts, "val"))
+          paragraphs.back().outline = static_cast<int>(number_of(*v, 9));
+      break;
+    case 'g':
+      if (inside(el::tcpr) && std::strcmp(n, "gridSpan") == 0) cell_span(natts, atts);
+      else if (inside(el::trpr) && std::strcmp(n, "gridBefore") == 0) grid_before(natts, atts);
+      break;
+    case 'v':
+      if (inside(el::tcpr) && std::strcmp(n, "vMerge") == 0) cell_merge(natts, atts, false);
+      break;
+    case 'h':
+      if (inside(el::tcpr) && std::strcmp(n, "hMerge") == 0) cell_merge(natts, atts, true);
       break;
     default:
       break;
+    }
+  }
+
+  // The frame of an element just opened: a paragraph, a table, a row or a cell; runs and text
+  // count their depth.
+  void open(el kind) {
+    switch (kind) {
+    case el::p: begin_paragraph(); break;
+    case el::r: ++run_depth; break;
+    case el::t: ++t_depth; break;
+    case el::tbl: begin_table(); break;
+    case el::tr: begin_row(); break;
+    case el::tc: begin_cell(); break;
+    default: break;
+    }
+  }
+
+  void begin_paragraph() {
+    paragraph_frame f;
+    if (tables.empty() && paragraphs.empty()) ++line; // a paragraph of the body
+    f.span = here();
+    paragraphs.push_back(std::move(f));
+  }
+
+  // A table inside a table being collected makes the outer one layout.
+  void begin_table() {
+    if (collecting()) to_layout(tables.back());
+    table_frame f;
+    f.span = {line + 1, 1};
+    tables.push_back(std::move(f));
+  }
+
+  void begin_row() {
+    if (tables.empty()) return;
+    table_frame& t = tables.back();
+    ++line;
+    t.row_line = line;
+    t.next_col = 0;
+    t.in_cell = false;
+    if (!t.layout && !t.truncated) {
+      if (t.positions >= max_grid_positions) t.truncated = true;
+      else t.rows.push_back(raw_row{line, false, 0, {}});
+    }
+  }
+
+  void begin_cell() {
+    if (tables.empty()) return;
+    table_frame& t = tables.back();
+    t.in_cell = true;
+    t.cell_col = t.next_col;
+    t.pending_span = 1;
+    if (!t.layout && !t.rows.empty() && !t.truncated) {
+      raw_cell c;
+      c.span = {t.row_line,
+                static_cast<std::uint32_t>(std::min(t.cell_col, max_grid_columns) + 1)};
+      t.rows.back().cells.push_back(std::move(c));
     }
   }
 
