@@ -812,19 +812,15 @@ struct document_handler final : sax_handler {
       }
       break;
     case el::tbl:
-      if (!tables.empty()) {
-        table_frame f = std::move(tables.back());
-        tables.pop_back();
-        if (!f.layout) finish(f);
-      }
+      close_table(*this, tables);
       break;
     default:
       break;
     }
   }
 
-  // A collected table: a data table becomes a table block, a layout-like one paragraphs.
-  void finish(table_frame& f) {
+  // What decides whether a collected table is data or layout (finish_table(), table_grid.hpp).
+  table_shape shape_of(const table_frame& f) const {
     table_shape shape;
     for (const auto& row : f.rows) {
       shape.start_row(row.grid_before);
@@ -834,13 +830,7 @@ struct document_handler final : sax_handler {
         shape.add_cell(c.col_span, c.segments.size(), bytes);
       }
     }
-    if (shape.layout()) {
-      to_layout(f);
-      return;
-    }
-    table_grid grid;
-    expand(f, grid);
-    blocks.push_back(table_block(f.span, std::move(grid)));
+    return shape;
   }
 
   // gridSpan/vMerge into a true grid: every covered position repeats its cell's text.
@@ -1005,11 +995,7 @@ result<document> read_docx(std::string_view bytes, std::string_view source) {
   parse_part(*xml, main_part, h, source, out.diagnostics);
   // Tables and paragraphs left open by a truncated part are finished as if closed.
   while (!h.paragraphs.empty()) h.end_paragraph();
-  while (!h.tables.empty()) {
-    table_frame f = std::move(h.tables.back());
-    h.tables.pop_back();
-    if (!f.layout) h.finish(f);
-  }
+  while (!h.tables.empty()) close_table(h, h.tables);
   out.value.blocks = std::move(h.blocks);
   out.diagnostics.insert(out.diagnostics.end(), h.diagnostics.begin(), h.diagnostics.end());
   return finish();

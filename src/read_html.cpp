@@ -314,19 +314,15 @@ struct html_state {
       close_cell();
       break;
     case tag::table:
-      if (!tables.empty()) {
-        table_frame f = std::move(tables.back());
-        tables.pop_back();
-        if (!f.layout) finish(f);
-      }
+      close_table(*this, tables);
       break;
     default:
       break;
     }
   }
 
-  // A collected table: a data table becomes a table block, a layout-like one paragraphs.
-  void finish(table_frame& f) {
+  // What decides whether a collected table is data or layout (finish_table(), table_grid.hpp).
+  table_shape shape_of(const table_frame& f) const {
     table_shape shape;
     for (const auto& row : f.rows) {
       shape.start_row();
@@ -336,13 +332,7 @@ struct html_state {
         shape.add_cell(c.col_span, c.seg_end - c.seg_begin, bytes);
       }
     }
-    if (shape.layout()) {
-      to_layout(f);
-      return;
-    }
-    table_grid grid;
-    expand(f, grid);
-    blocks.push_back(table_block(f.span, std::move(grid)));
+    return shape;
   }
 
   // Rowspan/colspan into a true grid: every covered position repeats its cell's text.
@@ -508,11 +498,7 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   state.flush_held();
   state.break_segment();
   // Tables left open at the end of the input are finished as if closed.
-  while (!state.tables.empty()) {
-    table_frame f = std::move(state.tables.back());
-    state.tables.pop_back();
-    if (!f.layout) state.finish(f);
-  }
+  while (!state.tables.empty()) close_table(state, state.tables);
   if (ctxt->myDoc != nullptr) xmlFreeDoc(ctxt->myDoc);
   htmlFreeParserCtxt(ctxt);
 

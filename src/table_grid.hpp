@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace govdisclose::detail {
 
@@ -96,6 +97,30 @@ inline block table_block(source_span span, table_grid grid) {
   b.table = std::move(grid);
   b.table.span = span;
   return b;
+}
+
+/// The end of a collected table: a layout table flows out as paragraphs, a data table becomes a
+/// table block. A `Reader` has `shape_of(frame)`, `to_layout(frame)`, `expand(frame, grid)` and
+/// `blocks`.
+template <class Reader, class Frame>
+void finish_table(Reader& r, Frame& f) {
+  if (r.shape_of(f).layout()) {
+    r.to_layout(f);
+    return;
+  }
+  table_grid grid;
+  r.expand(f, grid);
+  r.blocks.push_back(table_block(f.span, std::move(grid)));
+}
+
+/// The end tag of a table: the innermost open table is finished (finish_table()), unless it
+/// turned out to be layout, whose content has flowed out already.
+template <class Reader, class Frame>
+void close_table(Reader& r, std::vector<Frame>& tables) {
+  if (tables.empty()) return;
+  Frame f = std::move(tables.back());
+  tables.pop_back();
+  if (!f.layout) finish_table(r, f);
 }
 
 /// The warning for a table cut at the limits (`html.table_too_large`, `docx.table_too_large`).
