@@ -1,6 +1,7 @@
 // Batch checking: walking folders, and reading + validating on worker threads with a bounded
 // number of reports alive at once.
 #include <govdisclose/batch.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/reflect.hpp>
 
 #include <libxml/parser.h>
@@ -59,12 +60,10 @@ batch_item unreadable_item(std::size_t index, const std::string& path, std::stri
   item.index = index;
   item.path = path;
   item.status = batch_status::unreadable;
-  diagnostic d;
-  d.rule = "input.unreadable";
-  d.position.file = path;
-  d.message = reason;
-  d.message_en = "cannot read " + path;
-  item.diagnostics.push_back(std::move(d));
+  item.diagnostics.push_back(diagnostic_builder("input.unreadable")
+                                 .at(source_position{path})
+                                 .message(reason)
+                                 .message_en("cannot read " + path));
   item.errors = 1;
   item.reason = std::move(reason);
   return item;
@@ -412,16 +411,14 @@ private:
     if (!unreadable.empty()) {
       std::string list;
       for (const auto& f : unreadable) list += (list.empty() ? "" : "、") + f;
-      diagnostic d;
-      d.rule = "rollup.incomplete";
-      d.level = severity::warning;
-      d.position.file = summary->file;
-      d.expected = std::to_string(members.size()) + " readable members";
-      d.found = std::to_string(members.size() - unreadable.size());
-      d.message = "汇总报告“" + summary->file + "”的成员报告 " + list + " 无法读取，未核对汇总。";
-      d.message_en = "summary \"" + summary->file + "\" not checked: member(s) " + list +
-                     " could not be read.";
-      found.push_back(std::move(d));
+      found.push_back(diagnostic_builder("rollup.incomplete")
+                          .at(source_position{summary->file})
+                          .expected(std::to_string(members.size()) + " readable members")
+                          .found(std::to_string(members.size() - unreadable.size()))
+                          .message("汇总报告“" + summary->file + "”的成员报告 " + list +
+                                   " 无法读取，未核对汇总。")
+                          .message_en("summary \"" + summary->file + "\" not checked: member(s) " +
+                                      list + " could not be read."));
     } else {
       std::vector<report> reports;
       reports.reserve(members.size());

@@ -1,6 +1,7 @@
 // Batch manifests: a CSV file saying which agency and year each report file is, and which
 // reports a summary report sums (manifest.hpp).
 #include <govdisclose/compare.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/manifest.hpp>
 #include <govdisclose/text.hpp>
 
@@ -39,15 +40,13 @@ public:
 
   void error(std::string rule, std::uint32_t line, std::uint32_t column, std::string expected,
              std::string found, std::string zh, std::string en, severity level = severity::error) {
-    diagnostic d;
-    d.rule = std::move(rule);
-    d.level = level;
-    d.position = source_position{path_, line, column};
-    d.expected = std::move(expected);
-    d.found = std::move(found);
-    d.message = "清单" + std::move(zh);
-    d.message_en = "manifest: " + std::move(en);
-    out_.push_back(std::move(d));
+    out_.push_back(diagnostic_builder(std::move(rule))
+                       .level(level)
+                       .at(source_position{path_, line, column})
+                       .expected(std::move(expected))
+                       .found(std::move(found))
+                       .message("清单" + std::move(zh))
+                       .message_en("manifest: " + std::move(en)));
   }
 
   // The next record, or false at the end (or after a syntax error, which stops the parse).
@@ -423,12 +422,10 @@ result<batch_manifest> read_manifest(const std::string& path) {
   if (!in && !in.eof()) {
     result<batch_manifest> res;
     res.value.path = path;
-    diagnostic d;
-    d.rule = "manifest.unreadable";
-    d.position.file = path;
-    d.message = "无法读取清单文件 " + path + "。";
-    d.message_en = "cannot read the manifest " + path + ".";
-    res.diagnostics.push_back(std::move(d));
+    res.diagnostics.push_back(diagnostic_builder("manifest.unreadable")
+                                  .at(source_position{path})
+                                  .message("无法读取清单文件 " + path + "。")
+                                  .message_en("cannot read the manifest " + path + "."));
     return res;
   }
   result<batch_manifest> res = parse_manifest(text, path);
@@ -437,16 +434,15 @@ result<batch_manifest> read_manifest(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(e.file, ec)) continue;
     const bool exists = std::filesystem::exists(e.file, ec);
-    diagnostic d;
-    d.rule = "manifest.missing_file";
-    d.position = source_position{path, e.line, 0};
-    d.expected = "a file";
-    d.found = e.file;
-    d.message = "清单第" + std::to_string(e.line) + "行列出的文件 " + e.file +
-                (exists ? " 不是普通文件。" : " 不存在。");
-    d.message_en = "manifest line " + std::to_string(e.line) + ": " + e.file +
-                   (exists ? " is not a regular file." : " does not exist.");
-    res.diagnostics.push_back(std::move(d));
+    res.diagnostics.push_back(
+        diagnostic_builder("manifest.missing_file")
+            .at(source_position{path, e.line, 0})
+            .expected("a file")
+            .found(e.file)
+            .message("清单第" + std::to_string(e.line) + "行列出的文件 " + e.file +
+                     (exists ? " 不是普通文件。" : " 不存在。"))
+            .message_en("manifest line " + std::to_string(e.line) + ": " + e.file +
+                        (exists ? " is not a regular file." : " does not exist.")));
   }
   std::stable_sort(
       res.diagnostics.begin(), res.diagnostics.end(),

@@ -1,4 +1,5 @@
 // Reading published files: format detection, and the dispatch bytes → report.
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/extract.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/read.hpp>
@@ -68,8 +69,11 @@ bool looks_like_markdown(std::string_view head) noexcept {
 
 diagnostic input_diagnostic(std::string rule, std::string_view source, std::string message,
                             std::string message_en, std::string found = {}) {
-  return make_diagnostic(std::move(rule), severity::error, {}, source_position{std::string(source)},
-                         {}, std::move(found), std::move(message), std::move(message_en));
+  return diagnostic_builder(std::move(rule))
+      .at(source_position{std::string(source)})
+      .found(std::move(found))
+      .message(std::move(message))
+      .message_en(std::move(message_en));
 }
 
 // A short Chinese reason for the common ways opening a file fails.

@@ -1,9 +1,10 @@
 // The rule table (rules.hpp): the code and docs/rules.md list the same rule ids, and the code
 // reports no id the table lacks.
+#include "test_helpers.hpp"
+
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/read.hpp>
 #include <govdisclose/rules.hpp>
-
-#include "test_helpers.hpp"
 
 #include <doctest/doctest.h>
 
@@ -136,6 +137,30 @@ TEST_CASE("a read with errors and no cell is unreadable; the cause is its first 
   std::get<govdisclose::applications_2021>(r.value.applications).granted.total =
       govdisclose::cell::number(std::int64_t{1});
   CHECK_FALSE(govdisclose::is_unreadable(r)); // some cells were read: errors, but readable
+}
+
+TEST_CASE("the diagnostic builder names every part and takes the rule's level from the table") {
+  const govdisclose::diagnostic d = govdisclose::diagnostic_builder("cell.blank")
+                                        .path("applications.granted.total")
+                                        .at("a.txt", govdisclose::source_span{3, 4})
+                                        .expected("a number")
+                                        .found("blank")
+                                        .message("为空白")
+                                        .message_en("is blank");
+  CHECK(d.rule == "cell.blank");
+  CHECK(d.level == govdisclose::severity::warning);
+  CHECK(d.path == "applications.granted.total");
+  CHECK(d.position.to_string() == "a.txt:3:4");
+  CHECK(d.expected == "a number");
+  CHECK(d.found == "blank");
+  CHECK(d.message == "为空白");
+  CHECK(d.message_en == "is blank");
+  CHECK_FALSE(d.hint);
+  const govdisclose::diagnostic e = govdisclose::diagnostic_builder("json.too_many_diagnostics")
+                                        .level(govdisclose::severity::warning);
+  CHECK(e.level == govdisclose::severity::warning);
+  CHECK(govdisclose::diagnostic(govdisclose::diagnostic_builder("no.such_rule")).level ==
+        govdisclose::severity::error);
 }
 
 } // TEST_SUITE
