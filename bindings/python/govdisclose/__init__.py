@@ -98,7 +98,7 @@ __all__ = [
     "consecutive_pairs", "derive", "diff", "rollup",
     "Batch", "BatchComparison", "BatchResult", "BatchSummary", "Diagnostics", "Export",
     "FINDING_COLUMNS", "RuleCount", "check", "export", "findings_dataframe", "is_unreadable",
-    "normalize_agency", "Paths", "Source",
+    "normalize_agency",
 ]
 
 
@@ -185,7 +185,7 @@ class Result(_typing.NamedTuple):
         return self.report
 
 
-Source = _typing.Union[str, bytes, bytearray, memoryview, "_os.PathLike[str]"]
+_Source = _typing.Union[str, bytes, bytearray, memoryview, "_os.PathLike[str]"]
 
 
 def _format_code(format: Optional[Union[str, Format]]) -> str:
@@ -198,7 +198,7 @@ def _format_code(format: Optional[Union[str, Format]]) -> str:
     return code
 
 
-def read(source: Source, format: Optional[Union[str, Format]] = None, *,
+def read(source: _Source, format: Optional[Union[str, Format]] = None, *,
          strict: bool = False) -> Result:
     """Read a report from a file path, bytes or text, in any supported format.
 
@@ -225,7 +225,7 @@ def read(source: Source, format: Optional[Union[str, Format]] = None, *,
     return Result(report, Diagnostics(diagnostics))
 
 
-def read_many(sources: Iterable[Source], format: Optional[Union[str, Format]] = None, *,
+def read_many(sources: Iterable[_Source], format: Optional[Union[str, Format]] = None, *,
               threads: Optional[int] = None) -> List[Result]:
     """Read many reports on a thread pool (the parsing runs without the GIL).
 
@@ -506,7 +506,7 @@ Result._repr_html_ = _result_repr_html  # type: ignore[attr-defined]
 
 # ---- the batch: many files at once, as the command-line tool does ---------------------------
 
-Paths = _typing.Union[
+_Paths = _typing.Union[
     str, "_os.PathLike[str]", _typing.Iterable[_typing.Union[str, "_os.PathLike[str]"]]
 ]
 
@@ -519,7 +519,7 @@ FINDING_COLUMNS: Sequence[str] = (
 _CROSS_REPORT_RULES = ("across_years.", "rollup.")
 
 
-def _path_list(paths: Optional[Paths]) -> List[str]:
+def _path_list(paths: Optional[_Paths]) -> List[str]:
     if paths is None:
         return []
     if isinstance(paths, (str, _os.PathLike)):
@@ -633,7 +633,7 @@ class Batch:
                 '</tbody></table></div>')
 
 
-def check(paths: Optional[Paths] = None, *, jobs: Optional[int] = None,
+def check(paths: Optional[_Paths] = None, *, jobs: Optional[int] = None,
           manifest: Optional[Union[str, "_os.PathLike[str]"]] = None,
           format: Optional[Union[str, Format]] = None, warnings: bool = True,
           skip: Sequence[str] = (), progress: Any = True) -> Batch:
@@ -690,7 +690,7 @@ class Export(_typing.NamedTuple):
     """``(file, reason)`` of the files that could not be read (skipped)."""
 
 
-def export(paths: Optional[Paths] = None, *, to: str = "csv",
+def export(paths: Optional[_Paths] = None, *, to: str = "csv",
            output: Optional[Union[str, "_os.PathLike[str]"]] = None, jobs: Optional[int] = None,
            manifest: Optional[Union[str, "_os.PathLike[str]"]] = None,
            progress: Any = True) -> Export:
