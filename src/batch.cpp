@@ -1,6 +1,7 @@
 // Batch checking: walking folders, and reading + validating on worker threads with a bounded
 // number of reports alive at once.
 #include <govdisclose/batch.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/reflect.hpp>
 
 #include <libxml/parser.h>
@@ -22,16 +23,6 @@
 namespace govdisclose {
 namespace detail {
 namespace {
-
-char lower_ascii(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool ends_with_nocase(std::string_view s, std::string_view suffix) noexcept {
-  if (s.size() < suffix.size()) return false;
-  s = s.substr(s.size() - suffix.size());
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (lower_ascii(s[i]) != suffix[i]) return false;
-  return true;
-}
 
 std::string error_text(const std::string& path, const std::error_code& ec) {
   return "无法访问 " + path + "：" + ec.message();
@@ -69,12 +60,10 @@ batch_item unreadable_item(std::size_t index, const std::string& path, std::stri
   item.index = index;
   item.path = path;
   item.status = batch_status::unreadable;
-  diagnostic d;
-  d.rule = "input.unreadable";
-  d.position.file = path;
-  d.message = reason;
-  d.message_en = "cannot read " + path;
-  item.diagnostics.push_back(std::move(d));
+  item.diagnostics.push_back(diagnostic_builder("input.unreadable")
+                                 .at(source_position{path})
+                                 .message(reason)
+                                 .message_en("cannot read " + path));
   item.errors = 1;
   item.reason = std::move(reason);
   return item;
@@ -84,10 +73,7 @@ batch_item unreadable_item(std::size_t index, const std::string& path, std::stri
 } // namespace detail
 
 bool is_supported_file(std::string_view name) noexcept {
-  for (std::string_view ext : {".json", ".html", ".htm", ".shtml", ".md", ".markdown", ".txt",
-                               ".tsv", ".docx", ".pdf"})
-    if (detail::ends_with_nocase(name, ext)) return true;
-  return false;
+  return format_from_file_name(name) != input_format::automatic;
 }
 
 std::vector<batch_input> collect_inputs(const std::vector<std::string>& paths) {
@@ -125,13 +111,6 @@ std::string_view status_label_zh(batch_status s) noexcept {
   return "无法读取";
 }
 
-bool is_unreadable_diagnostic(const diagnostic& d) noexcept {
-  if (d.level != severity::error) return false;
-  const std::string_view rule = d.rule;
-  return rule.starts_with("input.") || rule.ends_with(".syntax") ||
-         rule == "document.not_template" || rule == "json.too_large" || rule == "json.depth";
-}
-
 void batch_summary::add(const batch_item& item) {
   ++files;
   switch (item.status) {
@@ -157,14 +136,13 @@ batch_item check_file(const std::string& path, const batch_options& o) {
   batch_item item;
   item.path = path;
   result<report> read = read_report_file(path, o.format);
-  item.value = std::move(read.value);
-  item.diagnostics = std::move(read.diagnostics);
-  const auto bad = std::find_if(item.diagnostics.begin(), item.diagnostics.end(),
-                                [](const diagnostic& d) { return is_unreadable_diagnostic(d); });
-  if (bad != item.diagnostics.end()) {
+  if (const diagnostic* bad = unreadable_cause(read)) {
     item.status = batch_status::unreadable;
     item.reason = bad->message.empty() ? bad->message_en : bad->message;
-  } else if (o.validate) {
+  }
+  item.value = std::move(read.value);
+  item.diagnostics = std::move(read.diagnostics);
+  if (item.status != batch_status::unreadable && o.validate) {
     std::vector<diagnostic> found = validate(item.value, o.validation);
     item.diagnostics.insert(item.diagnostics.end(), std::make_move_iterator(found.begin()),
                             std::make_move_iterator(found.end()));
@@ -433,16 +411,14 @@ private:
     if (!unreadable.empty()) {
       std::string list;
       for (const auto& f : unreadable) list += (list.empty() ? "" : "、") + f;
-      diagnostic d;
-      d.rule = "rollup.incomplete";
-      d.level = severity::warning;
-      d.position.file = summary->file;
-      d.expected = std::to_string(members.size()) + " readable members";
-      d.found = std::to_string(members.size() - unreadable.size());
-      d.message = "汇总报告“" + summary->file + "”的成员报告 " + list + " 无法读取，未核对汇总。";
-      d.message_en = "summary \"" + summary->file + "\" not checked: member(s) " + list +
-                     " could not be read.";
-      found.push_back(std::move(d));
+      found.push_back(diagnostic_builder("rollup.incomplete")
+                          .at(source_position{summary->file})
+                          .expected(std::to_string(members.size()) + " readable members")
+                          .found(std::to_string(members.size() - unreadable.size()))
+                          .message("汇总报告“" + summary->file + "”的成员报告 " + list +
+                                   " 无法读取，未核对汇总。")
+                          .message_en("summary \"" + summary->file + "\" not checked: member(s) " +
+                                      list + " could not be read."));
     } else {
       std::vector<report> reports;
       reports.reserve(members.size());

@@ -1,10 +1,12 @@
 // Across years and agencies: carry-over checks, roll-ups, diffs and derived figures.
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/compare.hpp>
+#include <govdisclose/csv.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/hint.hpp>
-#include <govdisclose/dataset.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>
+#include <govdisclose/validate.hpp>
 
 #include <boost/json.hpp>
 #include <boost/mp11.hpp>
@@ -13,8 +15,8 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <system_error>
 #include <string>
+#include <system_error>
 #include <unordered_map>
 
 namespace govdisclose {
@@ -31,7 +33,7 @@ std::string report_name(const report& r) {
   return s.empty() ? std::string("(unnamed report)") : s;
 }
 
-std::string number_text(decimal d) { return d.normalized().to_string(); }
+using detail::number_text; // validate.hpp
 
 // A cell as text for messages and diffs.
 std::string cell_text(const cell& c) {
@@ -45,16 +47,7 @@ std::string cell_text(const cell& c) {
   return {};
 }
 
-std::string_view state_name(cell_state s) {
-  switch (s) {
-  case cell_state::absent: return "absent";
-  case cell_state::blank: return "blank";
-  case cell_state::number: return "number";
-  case cell_state::marker: return "marker";
-  case cell_state::text: return "text";
-  }
-  return "absent";
-}
+using detail::state_name; // reflect.hpp
 
 // `file:line:column` of a cell, or nothing when it has no position (a JSON input): the message
 // names the file anyway.
@@ -96,16 +89,6 @@ std::optional<decimal> summable(const cell* c, bool& blank) {
     return decimal{};
   }
   return std::nullopt;
-}
-
-// make_diagnostic() (diagnostic.hpp) with the position as a file and a span.
-diagnostic make_diagnostic(std::string rule, severity level, std::string path,
-                           const std::string& file, source_span span, std::string expected,
-                           std::string found, std::string message, std::string message_en) {
-  return govdisclose::make_diagnostic(std::move(rule), level, std::move(path),
-                                      source_position{file, span.line, span.column},
-                                      std::move(expected), std::move(found), std::move(message),
-                                      std::move(message_en));
 }
 
 const std::string blank_note_zh = "（空白按0计）";
@@ -155,17 +138,21 @@ std::vector<diagnostic> check_series(const report& last_year, const report& this
       const std::string note_zh = blank ? blank_note_zh : "";
       const std::string note_en = blank ? blank_note_en : "";
       const std::string before_pos = position_text(last_file, before->span);
-      out.push_back(make_diagnostic(
-          "across_years.carry_over", severity::warning, std::string(p), file, now.span,
-          number_text(*a), number_text(*b),
-          "“" + this_name + "”的" + cat.describe(p) + "为" + number_text(*b) + "，而上一年度“" +
-              last_name + "”的" + cat.describe(before_path) + "为" + number_text(*a) +
-              (before_pos.empty() ? "" : "（" + before_pos + "）") + "，两者应相等" + note_zh +
-              "。",
-          "carried_over." + column + " of \"" + this_name + "\" is " + number_text(*b) +
-              " but carried_forward." + column + " of last year's \"" + last_name + "\" is " +
-              number_text(*a) + (before_pos.empty() ? "" : " (at " + before_pos + ")") +
-              "; they should be equal" + note_en + "."));
+      out.push_back(diagnostic_builder("across_years.carry_over")
+                        .path(std::string(p))
+                        .at(file, now.span)
+                        .expected(number_text(*a))
+                        .found(number_text(*b))
+                        .message("“" + this_name + "”的" + cat.describe(p) + "为" +
+                                 number_text(*b) + "，而上一年度“" + last_name + "”的" +
+                                 cat.describe(before_path) + "为" + number_text(*a) +
+                                 (before_pos.empty() ? "" : "（" + before_pos + "）") +
+                                 "，两者应相等" + note_zh + "。")
+                        .message_en("carried_over." + column + " of \"" + this_name + "\" is " +
+                                    number_text(*b) + " but carried_forward." + column +
+                                    " of last year's \"" + last_name + "\" is " + number_text(*a) +
+                                    (before_pos.empty() ? "" : " (at " + before_pos + ")") +
+                                    "; they should be equal" + note_en + "."));
       // Which side is likely wrong, when one year adds up and the other does not.
       out.back().hint = carry_over_hint(last_year, this_year, before_path, std::string(p));
       return;
@@ -187,20 +174,23 @@ std::vector<diagnostic> check_series(const report& last_year, const report& this
       const std::string before_pos = position_text(last_file, prev->span);
       const std::string note_zh = blank ? blank_note_zh : "";
       const std::string note_en = blank ? blank_note_en : "";
-      out.push_back(make_diagnostic(
-          "across_years.in_force", severity::warning, std::string(p), file, now.span,
-          number_text(expected), number_text(*n),
-          "“" + this_name + "”的" + cat.describe(p) + "为" + number_text(*n) + "，而上一年度“" +
-              last_name + "”的现行有效件数" + number_text(*n1) +
-              (before_pos.empty() ? "" : "（" + before_pos + "）") + "加本年制发" +
-              number_text(*is) + "件、减本年废止" + number_text(*re) + "件应为" +
-              number_text(expected) + note_zh + "。文件修订等情形可能导致不一致，请核实。",
-          std::string(p) + " of \"" + this_name + "\" is " + number_text(*n) +
-              "; last year's in_force " + number_text(*n1) +
-              (before_pos.empty() ? "" : " (at " + before_pos + ")") + " + issued " +
-              number_text(*is) + " - repealed " + number_text(*re) + " gives " +
-              number_text(expected) + note_en +
-              ". Revised documents can break this rule legitimately: check."));
+      out.push_back(
+          diagnostic_builder("across_years.in_force")
+              .path(std::string(p))
+              .at(file, now.span)
+              .expected(number_text(expected))
+              .found(number_text(*n))
+              .message("“" + this_name + "”的" + cat.describe(p) + "为" + number_text(*n) +
+                       "，而上一年度“" + last_name + "”的现行有效件数" + number_text(*n1) +
+                       (before_pos.empty() ? "" : "（" + before_pos + "）") + "加本年制发" +
+                       number_text(*is) + "件、减本年废止" + number_text(*re) + "件应为" +
+                       number_text(expected) + note_zh + "。文件修订等情形可能导致不一致，请核实。")
+              .message_en(std::string(p) + " of \"" + this_name + "\" is " + number_text(*n) +
+                          "; last year's in_force " + number_text(*n1) +
+                          (before_pos.empty() ? "" : " (at " + before_pos + ")") + " + issued " +
+                          number_text(*is) + " - repealed " + number_text(*re) + " gives " +
+                          number_text(expected) + note_en +
+                          ". Revised documents can break this rule legitimately: check."));
     }
   });
   return out;
@@ -273,15 +263,18 @@ std::vector<diagnostic> template_check(template_id t, const std::vector<report>&
   std::vector<diagnostic> out;
   for (std::size_t i = 0; i < members.size(); ++i)
     if (members[i].template_ != t)
-      out.push_back(make_diagnostic(
-          "rollup.template", severity::error, "template", members[i].meta.source, {},
-          std::string(template_code(t)), std::string(template_code(members[i].template_)),
-          "成员报告“" + report_name(members[i]) + "”采用" +
-              std::string(template_code(members[i].template_)) + "年格式，与" +
-              std::string(template_code(t)) + "年格式不同，无法逐格汇总。",
-          "member \"" + report_name(members[i]) + "\" follows the " +
-              std::string(template_code(members[i].template_)) + " template, not " +
-              std::string(template_code(t)) + ": cells cannot be summed."));
+      out.push_back(diagnostic_builder("rollup.template")
+                        .path("template")
+                        .at(source_position{members[i].meta.source})
+                        .expected(std::string(template_code(t)))
+                        .found(std::string(template_code(members[i].template_)))
+                        .message("成员报告“" + report_name(members[i]) + "”采用" +
+                                 std::string(template_code(members[i].template_)) + "年格式，与" +
+                                 std::string(template_code(t)) + "年格式不同，无法逐格汇总。")
+                        .message_en("member \"" + report_name(members[i]) + "\" follows the " +
+                                    std::string(template_code(members[i].template_)) +
+                                    " template, not " + std::string(template_code(t)) +
+                                    ": cells cannot be summed."));
   return out;
 }
 
@@ -290,9 +283,11 @@ std::vector<diagnostic> template_check(template_id t, const std::vector<report>&
 result<report> rollup(const std::vector<report>& members) {
   result<report> out;
   if (members.empty()) {
-    out.diagnostics.push_back(make_diagnostic("rollup.empty", severity::error, "", "", {}, "≥1",
-                                              "0", "没有可汇总的成员报告。",
-                                              "no member reports to sum."));
+    out.diagnostics.push_back(diagnostic_builder("rollup.empty")
+                                  .expected("≥1")
+                                  .found("0")
+                                  .message("没有可汇总的成员报告。")
+                                  .message_en("no member reports to sum."));
     return out;
   }
   const template_id t = members.front().template_;
@@ -312,12 +307,16 @@ result<report> rollup(const std::vector<report>& members) {
       const cell& m = *walks[i][k].value;
       if (m.state != cell_state::marker && m.state != cell_state::text) continue;
       const std::string name = report_name(members[i]);
-      out.diagnostics.push_back(make_diagnostic(
-          "rollup.not_summed", severity::warning, std::string(p), members[i].meta.source, m.span,
-          "a number", m.raw,
-          "成员报告“" + name + "”的" + cat.describe(p) + "为“" + m.raw + "”，不是数字，未计入汇总。",
-          "cell " + std::string(p) + " of member \"" + name + "\" holds \"" + m.raw +
-              "\", not a number: left out of the sum."));
+      out.diagnostics.push_back(diagnostic_builder("rollup.not_summed")
+                                    .path(std::string(p))
+                                    .at(members[i].meta.source, m.span)
+                                    .expected("a number")
+                                    .found(m.raw)
+                                    .message("成员报告“" + name + "”的" + cat.describe(p) + "为“" +
+                                             m.raw + "”，不是数字，未计入汇总。")
+                                    .message_en("cell " + std::string(p) + " of member \"" + name +
+                                                "\" holds \"" + m.raw +
+                                                "\", not a number: left out of the sum."));
     }
     if (s.any_number)
       c = cell::number(s.sum);
@@ -352,15 +351,18 @@ std::vector<diagnostic> check_rollup(const report& summary, const std::vector<re
     if (*found == s.sum) return;
     const std::string note_zh = blank ? blank_note_zh : "";
     const std::string note_en = blank ? blank_note_en : "";
-    out.push_back(make_diagnostic(
-        "rollup.sum", severity::warning, std::string(p), summary.meta.source, c.span,
-        number_text(s.sum), number_text(*found),
-        "汇总报告“" + name + "”的" + cat.describe(p) + "为" + number_text(*found) + "，而" +
-            std::to_string(members.size()) + "个成员报告之和为" + number_text(s.sum) + note_zh +
-            "。",
-        "cell " + std::string(p) + " of summary \"" + name + "\" is " + number_text(*found) +
-            " but the sum of its " + std::to_string(members.size()) + " members is " +
-            number_text(s.sum) + note_en + "."));
+    out.push_back(diagnostic_builder("rollup.sum")
+                      .path(std::string(p))
+                      .at(summary.meta.source, c.span)
+                      .expected(number_text(s.sum))
+                      .found(number_text(*found))
+                      .message("汇总报告“" + name + "”的" + cat.describe(p) + "为" +
+                               number_text(*found) + "，而" + std::to_string(members.size()) +
+                               "个成员报告之和为" + number_text(s.sum) + note_zh + "。")
+                      .message_en("cell " + std::string(p) + " of summary \"" + name + "\" is " +
+                                  number_text(*found) + " but the sum of its " +
+                                  std::to_string(members.size()) + " members is " +
+                                  number_text(s.sum) + note_en + "."));
   });
   return out;
 }

@@ -22,14 +22,6 @@ namespace govdisclose {
 namespace detail {
 namespace {
 
-std::string_view state_name(cell_state s) noexcept {
-  std::string_view name = "absent";
-  boost::mp11::mp_for_each<boost::describe::describe_enumerators<cell_state>>([&](auto e) {
-    if (e.value == s) name = e.name;
-  });
-  return name;
-}
-
 std::string year_text(const report& r) {
   return r.meta.year ? std::to_string(*r.meta.year) : std::string();
 }
@@ -372,17 +364,6 @@ const std::vector<std::string>& derived_columns() {
     return out;
   }();
   return names;
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-  return out;
 }
 
 std::string dataset_value(const cell& c) {

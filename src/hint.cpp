@@ -182,8 +182,6 @@ struct union_find {
   void unite(std::size_t a, std::size_t b) { parent[find(a)] = find(b); }
 };
 
-std::string number_text_of(decimal d) { return d.normalized().to_string(); }
-
 bool valid_value(const hcell& h, std::int64_t v) { return h.signed_ok || v >= 0; }
 
 // Fixes of one cell for the failed rules `in_cluster` (a flag per rule), size `n`.
@@ -422,11 +420,11 @@ std::optional<correction_hint> carry_over_hint(const report& last_year, const re
   const cell* now = find_cell(this_year, now_path);
   if (!last || !now) return std::nullopt;
   const auto text = [](const cell& c) {
-    if (c.is_number()) return number_text_of(c.value);
+    if (c.is_number()) return detail::number_text(c.value);
     return c.state == cell_state::blank ? std::string("blank") : c.raw;
   };
   const auto value_of = [](const cell& c) {
-    return c.is_number() ? number_text_of(c.value) : std::string("0");
+    return c.is_number() ? detail::number_text(c.value) : std::string("0");
   };
   const bool last_ok = holds_at(last_year, last_path), now_ok = holds_at(this_year, now_path);
   if (last_ok == now_ok) return std::nullopt; // both add up, or neither: nothing to tell

@@ -572,6 +572,41 @@ constexpr std::string_view fragment_style = R"(
 .gd-nb .gd-reason { color: #8a5300; }
 )";
 
+// ---- the stages of inspection_page::add() ---------------------------------------------------
+
+// A report's line of the summary list: its file, status, counts and rules (first seen first).
+summary_line summary_line_of(const batch_item& item) {
+  summary_line line;
+  line.path = item.path;
+  line.status = item.status;
+  line.errors = item.errors;
+  line.warnings = item.warnings;
+  line.reason = item.reason;
+  for (const diagnostic& d : item.diagnostics)
+    if (std::find(line.rules.begin(), line.rules.end(), d.rule) == line.rules.end())
+      line.rules.push_back(d.rule);
+  return line;
+}
+
+// A report's point of the trend charts, when it was read and names an agency and a year.
+std::optional<trend_point> trend_point_of(const batch_item& item) {
+  if (item.status == batch_status::unreadable || item.value.meta.agency.empty() ||
+      !item.value.meta.year || *item.value.meta.year <= 0)
+    return std::nullopt;
+  trend_point p;
+  p.agency = item.value.meta.agency;
+  p.year = *item.value.meta.year;
+  p.file = item.path;
+  p.new_received = number_at(item.value, "applications.new_received.total");
+  p.total_processed = number_at(item.value, "applications.total_processed.total");
+  p.disclosure_rate = derive(item.value).disclosure_rate;
+  for (const diagnostic& d : item.diagnostics)
+    if (d.rule == "across_years.carry_over" &&
+        (d.position.file.empty() || d.position.file == item.path))
+      p.carry_over_fails = true;
+  return p;
+}
+
 } // namespace
 } // namespace detail
 
@@ -601,34 +636,12 @@ inspection_page::~inspection_page() = default;
 
 void inspection_page::add(const batch_item& item) {
   using namespace detail;
-  summary_line line;
-  line.path = item.path;
-  line.status = item.status;
-  line.errors = item.errors;
-  line.warnings = item.warnings;
-  line.reason = item.reason;
-  for (const diagnostic& d : item.diagnostics)
-    if (std::find(line.rules.begin(), line.rules.end(), d.rule) == line.rules.end())
-      line.rules.push_back(d.rule);
-  const std::string id = "r" + std::to_string(item.index + 1);
-  const bool laid_out = state_->options.all_reports || !item.diagnostics.empty();
-  if (laid_out) line.anchor = id;
-
-  if (laid_out) state_->out << report_section(item, id, line.rules);
-  if (item.status != batch_status::unreadable && !item.value.meta.agency.empty() &&
-      item.value.meta.year && *item.value.meta.year > 0) {
-    trend_point p;
-    p.agency = item.value.meta.agency;
-    p.year = *item.value.meta.year;
-    p.file = item.path;
-    p.new_received = number_at(item.value, "applications.new_received.total");
-    p.total_processed = number_at(item.value, "applications.total_processed.total");
-    p.disclosure_rate = derive(item.value).disclosure_rate;
-    for (const diagnostic& d : item.diagnostics)
-      if (d.rule == "across_years.carry_over" && (d.position.file.empty() || d.position.file == item.path))
-        p.carry_over_fails = true;
-    state_->points.push_back(std::move(p));
+  summary_line line = summary_line_of(item);
+  if (state_->options.all_reports || !item.diagnostics.empty()) {
+    line.anchor = "r" + std::to_string(item.index + 1);
+    state_->out << report_section(item, line.anchor, line.rules);
   }
+  if (std::optional<trend_point> p = trend_point_of(item)) state_->points.push_back(std::move(*p));
   state_->lines.push_back(std::move(line));
 }
 

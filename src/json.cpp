@@ -5,6 +5,7 @@
 // keeps the source text of every number (so `0.0001` comes back exactly) and the byte offset of
 // every key (so diagnostics have a line:column); the DOM is then walked against the described
 // model, collecting diagnostics instead of throwing.
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>
@@ -15,8 +16,8 @@
 
 #include <array>
 #include <charconv>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -30,8 +31,6 @@ namespace govdisclose {
 namespace detail {
 namespace {
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 template <class T> struct is_vector : std::false_type {};
 template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
 
@@ -518,14 +517,13 @@ struct read_context {
   // One last diagnostic saying how many were left out.
   void finish() {
     if (dropped == 0) return;
-    diagnostic d;
-    d.rule = "json.too_many_diagnostics";
-    d.level = dropped_error ? severity::error : severity::warning;
-    d.position.file = source;
-    d.found = std::to_string(dropped);
-    d.message = "另有 " + d.found + " 条诊断信息未列出。";
-    d.message_en = d.found + " more diagnostics not listed.";
-    ds.push_back(std::move(d));
+    const std::string n = std::to_string(dropped);
+    ds.push_back(diagnostic_builder("json.too_many_diagnostics")
+                     .level(dropped_error ? severity::error : severity::warning)
+                     .at(source_position{source})
+                     .found(n)
+                     .message("另有 " + n + " 条诊断信息未列出。")
+                     .message_en(n + " more diagnostics not listed."));
   }
 
   // Line and column of a byte offset. Diagnostics come nearly in input order, so the count
@@ -558,16 +556,14 @@ struct read_context {
       dropped_error = dropped_error || level == severity::error;
       return;
     }
-    diagnostic d;
-    d.rule = std::move(rule);
-    d.level = level;
-    d.path = path;
-    d.position = position(at);
-    d.expected = std::move(expected);
-    d.found = std::move(found);
-    d.message = std::move(message);
-    d.message_en = std::move(message_en);
-    ds.push_back(std::move(d));
+    ds.push_back(diagnostic_builder(std::move(rule))
+                     .level(level)
+                     .path(path)
+                     .at(position(at))
+                     .expected(std::move(expected))
+                     .found(std::move(found))
+                     .message(std::move(message))
+                     .message_en(std::move(message_en)));
   }
 
   std::string where() const { return path.empty() ? std::string("/") : path; }

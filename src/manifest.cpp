@@ -1,6 +1,7 @@
 // Batch manifests: a CSV file saying which agency and year each report file is, and which
 // reports a summary report sums (manifest.hpp).
 #include <govdisclose/compare.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/manifest.hpp>
 #include <govdisclose/text.hpp>
 
@@ -11,9 +12,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 namespace govdisclose {
 namespace {
@@ -37,15 +40,13 @@ public:
 
   void error(std::string rule, std::uint32_t line, std::uint32_t column, std::string expected,
              std::string found, std::string zh, std::string en, severity level = severity::error) {
-    diagnostic d;
-    d.rule = std::move(rule);
-    d.level = level;
-    d.position = source_position{path_, line, column};
-    d.expected = std::move(expected);
-    d.found = std::move(found);
-    d.message = "清单" + std::move(zh);
-    d.message_en = "manifest: " + std::move(en);
-    out_.push_back(std::move(d));
+    out_.push_back(diagnostic_builder(std::move(rule))
+                       .level(level)
+                       .at(source_position{path_, line, column})
+                       .expected(std::move(expected))
+                       .found(std::move(found))
+                       .message("清单" + std::move(zh))
+                       .message_en("manifest: " + std::move(en)));
   }
 
   // The next record, or false at the end (or after a syntax error, which stops the parse).
@@ -159,6 +160,226 @@ std::string resolve(const std::string& manifest_path, const std::string& file) {
   return p.lexically_normal().string();
 }
 
+// ---- the stages of parse_manifest() ----------------------------------------------------------
+
+enum column_kind { c_file, c_agency, c_year, c_member_of, c_other };
+constexpr std::array<std::string_view, 4> column_names = {"file", "agency", "year", "member_of"};
+
+// The header's columns: the kind of each, and where each known column is (-1: absent).
+struct manifest_header {
+  std::vector<column_kind> kinds;
+  std::array<int, 4> where{-1, -1, -1, -1};
+  bool ok = false;
+
+  const csv_field_at& field(const csv_record& rec, column_kind k) const {
+    return rec.fields[static_cast<std::size_t>(where[k])];
+  }
+};
+
+// A header field's column name: trimmed, half-width, lower case.
+std::string column_name(const csv_field_at& f) {
+  std::string name = normalize_width(trim(f.text));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  return name;
+}
+
+// The columns of a header line: unknown ones are ignored (a warning), a known one twice is an
+// error, and file, agency and year must be there.
+void read_columns(manifest_parser& p, const csv_record& rec, manifest_header& h) {
+  for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+    const std::string name = column_name(rec.fields[i]);
+    const auto it = std::find(column_names.begin(), column_names.end(), name);
+    if (it == column_names.end()) {
+      h.kinds.push_back(c_other);
+      p.error("manifest.unknown_column", rec.line, rec.fields[i].column,
+              "file, agency, year, member_of", name,
+              "表头的“" + name + "”列不是清单的列（file、agency、year、member_of），已忽略。",
+              "column \"" + name +
+                  "\" is not a manifest column (file, agency, year, "
+                  "member_of); ignored.",
+              severity::warning);
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(it - column_names.begin());
+    if (h.where[k] >= 0) {
+      p.error("manifest.header", rec.line, rec.fields[i].column, "once", name,
+              "表头中“" + name + "”列出现了两次。", "column \"" + name + "\" appears twice.");
+      h.ok = false;
+    }
+    h.where[k] = static_cast<int>(i);
+    h.kinds.push_back(static_cast<column_kind>(k));
+  }
+  for (std::size_t k = 0; k < 3; ++k)
+    if (h.where[k] < 0) {
+      p.error("manifest.header", rec.line, 1, "file,agency,year", "",
+              "表头缺少“" + std::string(column_names[k]) + "”列（表头须含 file、agency、year）。",
+              "the header lacks the \"" + std::string(column_names[k]) +
+                  "\" column (file, agency and year are required).");
+      h.ok = false;
+    }
+}
+
+// The header: the first line that is not empty.
+manifest_header read_header(manifest_parser& p, csv_record& rec) {
+  manifest_header h;
+  while (p.next(rec))
+    if (!blank_record(rec)) {
+      h.ok = true;
+      read_columns(p, rec, h);
+      return h;
+    }
+  if (p.diagnostics().empty())
+    p.error("manifest.header", 1, 1, "file,agency,year", "",
+            "为空：第一行须为表头 file,agency,year。",
+            "empty: the first line must be the header file,agency,year.");
+  return h;
+}
+
+// A data line as an entry (its file resolved against the manifest's folder), or nothing when
+// it has the wrong number of fields or lacks a file, an agency or a year.
+std::optional<manifest_entry> read_entry(manifest_parser& p, const csv_record& rec,
+                                         const manifest_header& h, const std::string& path) {
+  const std::string line_no = std::to_string(rec.line);
+  if (rec.fields.size() != h.kinds.size()) {
+    const auto& last = rec.fields.back();
+    p.error("manifest.syntax", rec.line,
+            rec.fields.size() > h.kinds.size() ? rec.fields[h.kinds.size()].column : last.column,
+            std::to_string(h.kinds.size()) + " fields", std::to_string(rec.fields.size()),
+            "第" + line_no + "行有" + std::to_string(rec.fields.size()) + "个字段，而表头有" +
+                std::to_string(h.kinds.size()) + "列。",
+            "line " + line_no + " has " + std::to_string(rec.fields.size()) +
+                " fields; the header has " + std::to_string(h.kinds.size()) + ".");
+    return std::nullopt;
+  }
+  const auto& f_file = h.field(rec, c_file);
+  const auto& f_agency = h.field(rec, c_agency);
+  const auto& f_year = h.field(rec, c_year);
+  manifest_entry e;
+  e.line = rec.line;
+  e.file = std::string(trim(f_file.text));
+  e.agency = std::string(trim(f_agency.text));
+  if (h.where[c_member_of] >= 0) e.member_of = std::string(trim(h.field(rec, c_member_of).text));
+  bool ok = true;
+  if (e.file.empty()) {
+    p.error("manifest.file", rec.line, f_file.column, "a file name", "",
+            "第" + line_no + "行没有填写文件（file）。", "line " + line_no + ": no file.");
+    ok = false;
+  }
+  if (normalize_agency(e.agency).empty()) {
+    p.error("manifest.agency", rec.line, f_agency.column, "an agency", "",
+            "第" + line_no + "行没有填写机关（agency）。", "line " + line_no + ": no agency.");
+    ok = false;
+  }
+  const std::optional<int> year = parse_year(f_year.text);
+  if (!year) {
+    p.error("manifest.year", rec.line, f_year.column, "a year such as 2023", f_year.text,
+            "第" + line_no + "行的年度“" + f_year.text + "”不是年份（应如 2023）。",
+            "line " + line_no + ": year \"" + f_year.text + "\" is not a year (2023).");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  e.year = *year;
+  e.file = resolve(path, e.file);
+  return e;
+}
+
+// One report per agency and year, each file once: remembers the first line of each.
+class duplicate_check {
+public:
+  // True for an entry seen first; false (and an error at the line) for a repeat.
+  bool admit(manifest_parser& p, const csv_record& rec, const manifest_header& h,
+             const manifest_entry& e) {
+    const std::string line_no = std::to_string(rec.line);
+    const auto [it, fresh] =
+        seen_.emplace(std::make_pair(normalize_agency(e.agency), e.year), rec.line);
+    if (!fresh) {
+      p.error("manifest.duplicate", rec.line, h.field(rec, c_agency).column,
+              "one report per agency and year", e.agency + " " + std::to_string(e.year),
+              "第" + line_no + "行：" + e.agency + std::to_string(e.year) + "年度的报告已在第" +
+                  std::to_string(it->second) + "行列出，同一机关同一年度只能有一份报告。",
+              "line " + line_no + ": " + e.agency + " " + std::to_string(e.year) +
+                  " is already listed on line " + std::to_string(it->second) +
+                  "; one report per agency and year.");
+      return false;
+    }
+    const auto [fit, new_file] = files_.emplace(e.file, rec.line);
+    if (!new_file) {
+      p.error("manifest.duplicate", rec.line, h.field(rec, c_file).column, "each file once",
+              e.file,
+              "第" + line_no + "行：文件 " + e.file + " 已在第" + std::to_string(fit->second) +
+                  "行列出。",
+              "line " + line_no + ": file " + e.file + " is already listed on line " +
+                  std::to_string(fit->second) + ".");
+      return false;
+    }
+    return true;
+  }
+
+private:
+  std::map<std::pair<std::string, int>, std::uint32_t> seen_;
+  std::map<std::string, std::uint32_t> files_;
+};
+
+// The data lines after the header, as entries; `rec` is left at the last line read.
+std::vector<manifest_entry> read_entries(manifest_parser& p, csv_record& rec,
+                                         const manifest_header& h, const std::string& path) {
+  std::vector<manifest_entry> entries;
+  duplicate_check duplicates;
+  while (p.next(rec)) {
+    if (blank_record(rec)) continue;
+    std::optional<manifest_entry> e = read_entry(p, rec, h, path);
+    if (e && duplicates.admit(p, rec, h, *e)) entries.push_back(std::move(*e));
+  }
+  if (entries.empty() && !has_errors(p.diagnostics()))
+    p.error("manifest.empty", rec.line == 0 ? 1 : rec.line, 1, "at least one report", "0",
+            "没有列出任何报告。", "lists no report.");
+  return entries;
+}
+
+// member_of: a report of that agency in the same year, not itself, no cycle.
+void check_member_of(manifest_parser& p, const std::vector<manifest_entry>& entries) {
+  std::map<std::pair<std::string, int>, const manifest_entry*> by_key;
+  for (const manifest_entry& e : entries)
+    by_key.emplace(std::make_pair(normalize_agency(e.agency), e.year), &e);
+  // Entries keep their line, not their columns: these findings are at path:line.
+  constexpr std::uint32_t member_column = 0;
+  for (const manifest_entry& e : entries) {
+    if (e.member_of.empty()) continue;
+    const std::string line_no = std::to_string(e.line);
+    const std::string target = normalize_agency(e.member_of);
+    if (target == normalize_agency(e.agency)) {
+      p.error("manifest.member_of", e.line, member_column, "another agency", e.member_of,
+              "第" + line_no + "行：报告不能汇总到自身（member_of 与 agency 相同）。",
+              "line " + line_no + ": a report cannot be a member of itself.");
+      continue;
+    }
+    if (!by_key.count({target, e.year})) {
+      p.error("manifest.member_of", e.line, member_column,
+              "a report of " + e.member_of + " for " + std::to_string(e.year), "",
+              "第" + line_no + "行：清单中没有“" + e.member_of + "”" + std::to_string(e.year) +
+                  "年度的汇总报告。",
+              "line " + line_no + ": the manifest lists no " + std::to_string(e.year) +
+                  " report of \"" + e.member_of + "\" to sum this report into.");
+      continue;
+    }
+    // Follow member_of upwards; coming back to this agency is a cycle.
+    std::set<std::string> visited{normalize_agency(e.agency)};
+    std::string at = target;
+    while (true) {
+      if (!visited.insert(at).second) {
+        p.error("manifest.member_of", e.line, member_column, "no cycle", e.member_of,
+                "第" + line_no + "行：member_of 形成循环（" + e.agency + " 经汇总又回到自身）。",
+                "line " + line_no + ": member_of forms a cycle through " + e.agency + ".");
+        break;
+      }
+      const auto up = by_key.find({at, e.year});
+      if (up == by_key.end() || up->second->member_of.empty()) break;
+      at = normalize_agency(up->second->member_of);
+    }
+  }
+}
+
 } // namespace
 
 const manifest_entry* batch_manifest::find(std::string_view file) const noexcept {
@@ -181,175 +402,10 @@ result<batch_manifest> parse_manifest(std::string_view text, const std::string& 
   res.value.path = path;
   manifest_parser p(text, path);
   csv_record rec;
-
-  // The header: the first line that is not empty.
-  bool have_header = false;
-  while (p.next(rec))
-    if (!blank_record(rec)) {
-      have_header = true;
-      break;
-    }
-  enum column_kind { c_file, c_agency, c_year, c_member_of, c_other };
-  constexpr std::array<std::string_view, 4> names = {"file", "agency", "year", "member_of"};
-  std::vector<column_kind> kinds;
-  std::array<int, 4> where{-1, -1, -1, -1};
-  bool header_ok = have_header;
-  if (have_header) {
-    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-      std::string name = normalize_width(trim(rec.fields[i].text));
-      std::transform(name.begin(), name.end(), name.begin(),
-                     [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-      const auto it = std::find(names.begin(), names.end(), name);
-      if (it == names.end()) {
-        kinds.push_back(c_other);
-        p.error("manifest.unknown_column", rec.line, rec.fields[i].column,
-                "file, agency, year, member_of", name,
-                "表头的“" + name + "”列不是清单的列（file、agency、year、member_of），已忽略。",
-                "column \"" + name +
-                    "\" is not a manifest column (file, agency, year, "
-                    "member_of); ignored.",
-                severity::warning);
-        continue;
-      }
-      const auto k = static_cast<std::size_t>(it - names.begin());
-      if (where[k] >= 0) {
-        p.error("manifest.header", rec.line, rec.fields[i].column, "once", name,
-                "表头中“" + name + "”列出现了两次。", "column \"" + name + "\" appears twice.");
-        header_ok = false;
-      }
-      where[k] = static_cast<int>(i);
-      kinds.push_back(static_cast<column_kind>(k));
-    }
-    for (std::size_t k = 0; k < 3; ++k)
-      if (where[k] < 0) {
-        p.error("manifest.header", rec.line, 1, "file,agency,year", "",
-                "表头缺少“" + std::string(names[k]) + "”列（表头须含 file、agency、year）。",
-                "the header lacks the \"" + std::string(names[k]) +
-                    "\" column (file, agency and year are required).");
-        header_ok = false;
-      }
-  } else if (p.diagnostics().empty()) {
-    p.error("manifest.header", 1, 1, "file,agency,year", "",
-            "为空：第一行须为表头 file,agency,year。",
-            "empty: the first line must be the header file,agency,year.");
-  }
-
-  if (header_ok) {
-    // First line of each (agency, year) and of each file, for duplicates.
-    std::map<std::pair<std::string, int>, std::uint32_t> seen;
-    std::map<std::string, std::uint32_t> files;
-    while (p.next(rec)) {
-      if (blank_record(rec)) continue;
-      const std::string line_no = std::to_string(rec.line);
-      if (rec.fields.size() != kinds.size()) {
-        const auto& last = rec.fields.back();
-        p.error("manifest.syntax", rec.line,
-                rec.fields.size() > kinds.size() ? rec.fields[kinds.size()].column : last.column,
-                std::to_string(kinds.size()) + " fields", std::to_string(rec.fields.size()),
-                "第" + line_no + "行有" + std::to_string(rec.fields.size()) + "个字段，而表头有" +
-                    std::to_string(kinds.size()) + "列。",
-                "line " + line_no + " has " + std::to_string(rec.fields.size()) +
-                    " fields; the header has " + std::to_string(kinds.size()) + ".");
-        continue;
-      }
-      const auto& f_file = rec.fields[static_cast<std::size_t>(where[c_file])];
-      const auto& f_agency = rec.fields[static_cast<std::size_t>(where[c_agency])];
-      const auto& f_year = rec.fields[static_cast<std::size_t>(where[c_year])];
-      manifest_entry e;
-      e.line = rec.line;
-      e.file = std::string(trim(f_file.text));
-      e.agency = std::string(trim(f_agency.text));
-      if (where[c_member_of] >= 0)
-        e.member_of =
-            std::string(trim(rec.fields[static_cast<std::size_t>(where[c_member_of])].text));
-      bool ok = true;
-      if (e.file.empty()) {
-        p.error("manifest.file", rec.line, f_file.column, "a file name", "",
-                "第" + line_no + "行没有填写文件（file）。", "line " + line_no + ": no file.");
-        ok = false;
-      }
-      if (normalize_agency(e.agency).empty()) {
-        p.error("manifest.agency", rec.line, f_agency.column, "an agency", "",
-                "第" + line_no + "行没有填写机关（agency）。", "line " + line_no + ": no agency.");
-        ok = false;
-      }
-      const std::optional<int> year = parse_year(f_year.text);
-      if (!year) {
-        p.error("manifest.year", rec.line, f_year.column, "a year such as 2023", f_year.text,
-                "第" + line_no + "行的年度“" + f_year.text + "”不是年份（应如 2023）。",
-                "line " + line_no + ": year \"" + f_year.text + "\" is not a year (2023).");
-        ok = false;
-      }
-      if (!ok) continue;
-      e.year = *year;
-      e.file = resolve(path, e.file);
-      const auto [it, fresh] =
-          seen.emplace(std::make_pair(normalize_agency(e.agency), e.year), rec.line);
-      if (!fresh) {
-        p.error("manifest.duplicate", rec.line, f_agency.column, "one report per agency and year",
-                e.agency + " " + std::to_string(e.year),
-                "第" + line_no + "行：" + e.agency + std::to_string(e.year) + "年度的报告已在第" +
-                    std::to_string(it->second) + "行列出，同一机关同一年度只能有一份报告。",
-                "line " + line_no + ": " + e.agency + " " + std::to_string(e.year) +
-                    " is already listed on line " + std::to_string(it->second) +
-                    "; one report per agency and year.");
-        continue;
-      }
-      const auto [fit, new_file] = files.emplace(e.file, rec.line);
-      if (!new_file) {
-        p.error("manifest.duplicate", rec.line, f_file.column, "each file once", e.file,
-                "第" + line_no + "行：文件 " + e.file + " 已在第" + std::to_string(fit->second) +
-                    "行列出。",
-                "line " + line_no + ": file " + e.file + " is already listed on line " +
-                    std::to_string(fit->second) + ".");
-        continue;
-      }
-      res.value.entries.push_back(std::move(e));
-    }
-    if (res.value.entries.empty() && !has_errors(p.diagnostics()))
-      p.error("manifest.empty", rec.line == 0 ? 1 : rec.line, 1, "at least one report", "0",
-              "没有列出任何报告。", "lists no report.");
-
-    // member_of: a report of that agency in the same year, not itself, no cycle.
-    std::map<std::pair<std::string, int>, const manifest_entry*> by_key;
-    for (const manifest_entry& e : res.value.entries)
-      by_key.emplace(std::make_pair(normalize_agency(e.agency), e.year), &e);
-    // Entries keep their line, not their columns: these findings are at path:line.
-    constexpr std::uint32_t member_column = 0;
-    for (const manifest_entry& e : res.value.entries) {
-      if (e.member_of.empty()) continue;
-      const std::string line_no = std::to_string(e.line);
-      const std::string target = normalize_agency(e.member_of);
-      if (target == normalize_agency(e.agency)) {
-        p.error("manifest.member_of", e.line, member_column, "another agency", e.member_of,
-                "第" + line_no + "行：报告不能汇总到自身（member_of 与 agency 相同）。",
-                "line " + line_no + ": a report cannot be a member of itself.");
-        continue;
-      }
-      if (!by_key.count({target, e.year})) {
-        p.error("manifest.member_of", e.line, member_column,
-                "a report of " + e.member_of + " for " + std::to_string(e.year), "",
-                "第" + line_no + "行：清单中没有“" + e.member_of + "”" + std::to_string(e.year) +
-                    "年度的汇总报告。",
-                "line " + line_no + ": the manifest lists no " + std::to_string(e.year) +
-                    " report of \"" + e.member_of + "\" to sum this report into.");
-        continue;
-      }
-      // Follow member_of upwards; coming back to this agency is a cycle.
-      std::set<std::string> visited{normalize_agency(e.agency)};
-      std::string at = target;
-      while (true) {
-        if (!visited.insert(at).second) {
-          p.error("manifest.member_of", e.line, member_column, "no cycle", e.member_of,
-                  "第" + line_no + "行：member_of 形成循环（" + e.agency + " 经汇总又回到自身）。",
-                  "line " + line_no + ": member_of forms a cycle through " + e.agency + ".");
-          break;
-        }
-        const auto up = by_key.find({at, e.year});
-        if (up == by_key.end() || up->second->member_of.empty()) break;
-        at = normalize_agency(up->second->member_of);
-      }
-    }
+  const manifest_header header = read_header(p, rec);
+  if (header.ok) {
+    res.value.entries = read_entries(p, rec, header, path);
+    check_member_of(p, res.value.entries);
   }
   res.diagnostics = std::move(p.diagnostics());
   // Findings in line order (member_of problems are found after the lines are read).
@@ -366,12 +422,10 @@ result<batch_manifest> read_manifest(const std::string& path) {
   if (!in && !in.eof()) {
     result<batch_manifest> res;
     res.value.path = path;
-    diagnostic d;
-    d.rule = "manifest.unreadable";
-    d.position.file = path;
-    d.message = "无法读取清单文件 " + path + "。";
-    d.message_en = "cannot read the manifest " + path + ".";
-    res.diagnostics.push_back(std::move(d));
+    res.diagnostics.push_back(diagnostic_builder("manifest.unreadable")
+                                  .at(source_position{path})
+                                  .message("无法读取清单文件 " + path + "。")
+                                  .message_en("cannot read the manifest " + path + "."));
     return res;
   }
   result<batch_manifest> res = parse_manifest(text, path);
@@ -380,16 +434,15 @@ result<batch_manifest> read_manifest(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(e.file, ec)) continue;
     const bool exists = std::filesystem::exists(e.file, ec);
-    diagnostic d;
-    d.rule = "manifest.missing_file";
-    d.position = source_position{path, e.line, 0};
-    d.expected = "a file";
-    d.found = e.file;
-    d.message = "清单第" + std::to_string(e.line) + "行列出的文件 " + e.file +
-                (exists ? " 不是普通文件。" : " 不存在。");
-    d.message_en = "manifest line " + std::to_string(e.line) + ": " + e.file +
-                   (exists ? " is not a regular file." : " does not exist.");
-    res.diagnostics.push_back(std::move(d));
+    res.diagnostics.push_back(
+        diagnostic_builder("manifest.missing_file")
+            .at(source_position{path, e.line, 0})
+            .expected("a file")
+            .found(e.file)
+            .message("清单第" + std::to_string(e.line) + "行列出的文件 " + e.file +
+                     (exists ? " 不是普通文件。" : " 不存在。"))
+            .message_en("manifest line " + std::to_string(e.line) + ": " + e.file +
+                        (exists ? " is not a regular file." : " does not exist.")));
   }
   std::stable_sort(
       res.diagnostics.begin(), res.diagnostics.end(),

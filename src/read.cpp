@@ -1,8 +1,12 @@
 // Reading published files: format detection, and the dispatch bytes → report.
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/extract.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/read.hpp>
+#include <govdisclose/reflect.hpp>
+#include <govdisclose/rules.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -39,18 +43,6 @@ bool icontains(std::string_view haystack, std::string_view needle) noexcept {
 
 bool is_ascii_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// The format a file name says, or automatic when it says nothing we know.
-input_format format_from_name(std::string_view name) noexcept {
-  if (iends_with(name, ".json")) return input_format::json;
-  if (iends_with(name, ".html") || iends_with(name, ".htm") || iends_with(name, ".shtml"))
-    return input_format::html;
-  if (iends_with(name, ".md") || iends_with(name, ".markdown")) return input_format::markdown;
-  if (iends_with(name, ".docx")) return input_format::docx;
-  if (iends_with(name, ".pdf")) return input_format::pdf;
-  if (iends_with(name, ".txt") || iends_with(name, ".tsv")) return input_format::text;
-  return input_format::automatic;
-}
-
 // Markdown by content: an ATX heading (`# `) or a pipe table's delimiter row (`|---|`).
 bool looks_like_markdown(std::string_view head) noexcept {
   std::size_t pos = 0;
@@ -77,8 +69,11 @@ bool looks_like_markdown(std::string_view head) noexcept {
 
 diagnostic input_diagnostic(std::string rule, std::string_view source, std::string message,
                             std::string message_en, std::string found = {}) {
-  return make_diagnostic(std::move(rule), severity::error, {}, source_position{std::string(source)},
-                         {}, std::move(found), std::move(message), std::move(message_en));
+  return diagnostic_builder(std::move(rule))
+      .at(source_position{std::string(source)})
+      .found(std::move(found))
+      .message(std::move(message))
+      .message_en(std::move(message_en));
 }
 
 // A short Chinese reason for the common ways opening a file fails.
@@ -110,7 +105,7 @@ input_format detect_format(std::string_view bytes, std::string_view name) {
     ++first;
   if (first < text.size() && text[first] == '{') return input_format::json;
 
-  if (const input_format by_name = format_from_name(name);
+  if (const input_format by_name = format_from_file_name(name);
       by_name != input_format::automatic && by_name != input_format::json &&
       by_name != input_format::docx && by_name != input_format::pdf)
     return by_name;
@@ -174,6 +169,31 @@ result<report> read_report_file(const std::string& path, input_format format) {
     return out;
   }
   return read_report(bytes, read_options{path, format});
+}
+
+input_format format_from_file_name(std::string_view name) noexcept {
+  using detail::iends_with;
+  if (iends_with(name, ".json")) return input_format::json;
+  if (iends_with(name, ".html") || iends_with(name, ".htm") || iends_with(name, ".shtml"))
+    return input_format::html;
+  if (iends_with(name, ".md") || iends_with(name, ".markdown")) return input_format::markdown;
+  if (iends_with(name, ".docx")) return input_format::docx;
+  if (iends_with(name, ".pdf")) return input_format::pdf;
+  if (iends_with(name, ".txt") || iends_with(name, ".tsv")) return input_format::text;
+  return input_format::automatic;
+}
+
+const diagnostic* unreadable_cause(const result<report>& r) noexcept {
+  const auto& ds = r.diagnostics;
+  const auto refusal = std::find_if(ds.begin(), ds.end(), is_unreadable_diagnostic);
+  if (refusal != ds.end()) return &*refusal;
+  const auto error = std::find_if(ds.begin(), ds.end(),
+                                  [](const diagnostic& d) { return d.level == severity::error; });
+  if (error == ds.end()) return nullptr;
+  bool any_cell = false;
+  for_each_cell(r.value,
+                [&](std::string_view, const cell& c) { any_cell = any_cell || c.present(); });
+  return any_cell ? nullptr : &*error;
 }
 
 } // namespace govdisclose

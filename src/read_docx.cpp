@@ -10,6 +10,7 @@
 // the body (empty ones included) and every table row counts one line; a cell's column is its
 // 1-based grid column. See docs/formats.md ("DOCX").
 #include "reader_common.hpp"
+#include "table_grid.hpp"
 #include "xml_errors.hpp"
 
 #include <govdisclose/readers.hpp>
@@ -36,9 +37,6 @@ constexpr zip_int64_t max_entries = 10000;
 constexpr std::size_t bomb_floor_bytes = std::size_t{4} << 20; // ratios matter above this
 constexpr double max_ratio = 100.0;                            // uncompressed / compressed
 constexpr int max_xml_depth = 160;
-constexpr std::size_t max_columns = 1000;       // as the HTML reader
-constexpr std::size_t max_table_cells = 200000; // per table, covered positions included
-constexpr std::uint16_t max_rowspan = 65534;
 
 constexpr const char* w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* w_strict_ns = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -478,12 +476,6 @@ std::map<std::string, int> heading_levels(const std::map<std::string, style_info
 
 // ---- document.xml --------------------------------------------------------------------------
 
-struct segment {
-  std::string text;
-  source_span span;
-  int level = 0;
-};
-
 enum class vmerge : std::uint8_t { none, restart, cont };
 
 struct raw_cell {
@@ -549,14 +541,7 @@ struct document_handler final : sax_handler {
     return n == "del" || n == "moveFrom" || n.ends_with("Change");
   }
 
-  void emit(segment s) {
-    block b;
-    b.kind = s.level > 0 ? block_kind::heading : block_kind::paragraph;
-    b.level = s.level;
-    b.text = std::move(s.text);
-    b.span = s.span;
-    blocks.push_back(std::move(b));
-  }
+  void emit(segment s) { blocks.push_back(segment_block(std::move(s))); }
 
   void to_layout(table_frame& t) {
     t.layout = true;
@@ -573,7 +558,7 @@ struct document_handler final : sax_handler {
     if (tables.empty()) return {body, 1};
     const table_frame& t = tables.back();
     const std::uint32_t row = t.row_line > 0 ? t.row_line : body;
-    if (t.in_cell) return {row, static_cast<std::uint32_t>(std::min(t.cell_col, max_columns) + 1)};
+    if (t.in_cell) return {row, static_cast<std::uint32_t>(std::min(t.cell_col, max_grid_columns) + 1)};
     return {row, 1};
   }
 
@@ -587,110 +572,134 @@ struct document_handler final : sax_handler {
     el kind = el::other;
     if (is_w(uri)) {
       const char* n = reinterpret_cast<const char*>(name);
-      switch (n[0]) {
-      case 'p':
-        if (n[1] == '\0') kind = el::p;
-        else if (std::strcmp(n, "pPr") == 0) kind = el::ppr;
-        else if (std::strcmp(n, "pStyle") == 0 && !stack.empty() && stack.back() == el::ppr) {
-          if (const auto v = attribute(natts, atts, "val"); v && !paragraphs.empty())
-            paragraphs.back().style = std::string(*v);
-        } else if (std::strcmp(n, "ptab") == 0 && run_depth > 0) {
-          add_text("\t");
-        }
-        break;
-      case 'r':
-        if (n[1] == '\0') kind = el::r;
-        break;
-      case 't':
-        if (n[1] == '\0') kind = el::t;
-        else if (std::strcmp(n, "tbl") == 0) kind = el::tbl;
-        else if (std::strcmp(n, "tr") == 0) kind = el::tr;
-        else if (std::strcmp(n, "tc") == 0) kind = el::tc;
-        else if (std::strcmp(n, "trPr") == 0) kind = el::trpr;
-        else if (std::strcmp(n, "tcPr") == 0) kind = el::tcpr;
-        else if (std::strcmp(n, "tab") == 0 && run_depth > 0) add_text("\t");
-        else if (std::strcmp(n, "tblHeader") == 0 && !stack.empty() && stack.back() == el::trpr)
-          row_header(natts, atts);
-        break;
-      case 'b':
-        if (std::strcmp(n, "br") == 0 && run_depth > 0) add_text(std::string_view(&break_mark, 1));
-        break;
-      case 'c':
-        if (std::strcmp(n, "cr") == 0 && run_depth > 0) add_text(std::string_view(&break_mark, 1));
-        break;
-      case 'n':
-        if (std::strcmp(n, "noBreakHyphen") == 0 && run_depth > 0) add_text("-");
-        break;
-      case 'o':
-        if (std::strcmp(n, "outlineLvl") == 0 && !stack.empty() && stack.back() == el::ppr &&
-            !paragraphs.empty())
-          if (const auto v = attribute(natts, atts, "val"))
-            paragraphs.back().outline = static_cast<int>(number_of(*v, 9));
-        break;
-      case 'g':
-        if (!stack.empty() && stack.back() == el::tcpr && std::strcmp(n, "gridSpan") == 0)
-          cell_span(natts, atts);
-        else if (!stack.empty() && stack.back() == el::trpr && std::strcmp(n, "gridBefore") == 0)
-          grid_before(natts, atts);
-        break;
-      case 'v':
-        if (!stack.empty() && stack.back() == el::tcpr && std::strcmp(n, "vMerge") == 0)
-          cell_merge(natts, atts, false);
-        break;
-      case 'h':
-        if (!stack.empty() && stack.back() == el::tcpr && std::strcmp(n, "hMerge") == 0)
-          cell_merge(natts, atts, true);
-        break;
-      default:
-        break;
-      }
+      kind = frame_kind(n);
+      if (kind == el::other) leaf(n, natts, atts);
     }
     stack.push_back(kind);
-    switch (kind) {
-    case el::p: {
-      paragraph_frame f;
-      if (tables.empty() && paragraphs.empty()) ++line; // a paragraph of the body
-      f.span = here();
-      paragraphs.push_back(std::move(f));
-      break;
+    open(kind);
+  }
+
+  // The kind of an element that opens a frame or counts depth (w:p, w:tbl, w:r…); other for
+  // the rest.
+  static el frame_kind(const char* n) noexcept {
+    switch (n[0]) {
+    case 'p':
+      if (n[1] == '\0') return el::p;
+      return std::strcmp(n, "pPr") == 0 ? el::ppr : el::other;
+    case 'r': return n[1] == '\0' ? el::r : el::other;
+    case 't':
+      if (n[1] == '\0') return el::t;
+      if (std::strcmp(n, "tbl") == 0) return el::tbl;
+      if (std::strcmp(n, "tr") == 0) return el::tr;
+      if (std::strcmp(n, "tc") == 0) return el::tc;
+      if (std::strcmp(n, "trPr") == 0) return el::trpr;
+      if (std::strcmp(n, "tcPr") == 0) return el::tcpr;
+      return el::other;
+    default: return el::other;
     }
-    case el::r: ++run_depth; break;
-    case el::t: ++t_depth; break;
-    case el::tbl: {
-      if (collecting()) to_layout(tables.back());
-      table_frame f;
-      f.span = {line + 1, 1};
-      tables.push_back(std::move(f));
-      break;
-    }
-    case el::tr:
-      if (!tables.empty()) {
-        table_frame& t = tables.back();
-        ++line;
-        t.row_line = line;
-        t.next_col = 0;
-        t.in_cell = false;
-        if (!t.layout && !t.truncated) {
-          if (t.positions >= max_table_cells) t.truncated = true;
-          else t.rows.push_back(raw_row{line, false, 0, {}});
-        }
+  }
+
+  // True when the innermost open element is of kind `k`.
+  bool inside(el k) const noexcept { return !stack.empty() && stack.back() == k; }
+
+  // An element without a frame: a mark in a run (tab, break, hyphen) or a property of the open
+  // paragraph (style, outline level), row (header, gridBefore) or cell (gridSpan, merges).
+  void leaf(const char* n, int natts, const xmlChar** atts) {
+    const bool in_run = run_depth > 0;
+    switch (n[0]) {
+    case 'p':
+      if (std::strcmp(n, "pStyle") == 0 && inside(el::ppr)) {
+        if (const auto v = attribute(natts, atts, "val"); v && !paragraphs.empty())
+          paragraphs.back().style = std::string(*v);
+      } else if (std::strcmp(n, "ptab") == 0 && in_run) {
+        add_text("\t");
       }
       break;
-    case el::tc:
-      if (!tables.empty()) {
-        table_frame& t = tables.back();
-        t.in_cell = true;
-        t.cell_col = t.next_col;
-        t.pending_span = 1;
-        if (!t.layout && !t.rows.empty() && !t.truncated) {
-          raw_cell c;
-          c.span = {t.row_line, static_cast<std::uint32_t>(std::min(t.cell_col, max_columns) + 1)};
-          t.rows.back().cells.push_back(std::move(c));
-        }
-      }
+    case 't':
+      if (std::strcmp(n, "tab") == 0 && in_run) add_text("\t");
+      else if (std::strcmp(n, "tblHeader") == 0 && inside(el::trpr)) row_header(natts, atts);
+      break;
+    case 'b':
+    case 'c':
+      if ((std::strcmp(n, "br") == 0 || std::strcmp(n, "cr") == 0) && in_run)
+        add_text(std::string_view(&break_mark, 1));
+      break;
+    case 'n':
+      if (std::strcmp(n, "noBreakHyphen") == 0 && in_run) add_text("-");
+      break;
+    case 'o':
+      if (std::strcmp(n, "outlineLvl") == 0 && inside(el::ppr) && !paragraphs.empty())
+        if (const auto v = attribute(natts, atts, "val"))
+          paragraphs.back().outline = static_cast<int>(number_of(*v, 9));
+      break;
+    case 'g':
+      if (inside(el::tcpr) && std::strcmp(n, "gridSpan") == 0) cell_span(natts, atts);
+      else if (inside(el::trpr) && std::strcmp(n, "gridBefore") == 0) grid_before(natts, atts);
+      break;
+    case 'v':
+      if (inside(el::tcpr) && std::strcmp(n, "vMerge") == 0) cell_merge(natts, atts, false);
+      break;
+    case 'h':
+      if (inside(el::tcpr) && std::strcmp(n, "hMerge") == 0) cell_merge(natts, atts, true);
       break;
     default:
       break;
+    }
+  }
+
+  // The frame of an element just opened: a paragraph, a table, a row or a cell; runs and text
+  // count their depth.
+  void open(el kind) {
+    switch (kind) {
+    case el::p: begin_paragraph(); break;
+    case el::r: ++run_depth; break;
+    case el::t: ++t_depth; break;
+    case el::tbl: begin_table(); break;
+    case el::tr: begin_row(); break;
+    case el::tc: begin_cell(); break;
+    default: break;
+    }
+  }
+
+  void begin_paragraph() {
+    paragraph_frame f;
+    if (tables.empty() && paragraphs.empty()) ++line; // a paragraph of the body
+    f.span = here();
+    paragraphs.push_back(std::move(f));
+  }
+
+  // A table inside a table being collected makes the outer one layout.
+  void begin_table() {
+    if (collecting()) to_layout(tables.back());
+    table_frame f;
+    f.span = {line + 1, 1};
+    tables.push_back(std::move(f));
+  }
+
+  void begin_row() {
+    if (tables.empty()) return;
+    table_frame& t = tables.back();
+    ++line;
+    t.row_line = line;
+    t.next_col = 0;
+    t.in_cell = false;
+    if (!t.layout && !t.truncated) {
+      if (t.positions >= max_grid_positions) t.truncated = true;
+      else t.rows.push_back(raw_row{line, false, 0, {}});
+    }
+  }
+
+  void begin_cell() {
+    if (tables.empty()) return;
+    table_frame& t = tables.back();
+    t.in_cell = true;
+    t.cell_col = t.next_col;
+    t.pending_span = 1;
+    if (!t.layout && !t.rows.empty() && !t.truncated) {
+      raw_cell c;
+      c.span = {t.row_line,
+                static_cast<std::uint32_t>(std::min(t.cell_col, max_grid_columns) + 1)};
+      t.rows.back().cells.push_back(std::move(c));
     }
   }
 
@@ -710,7 +719,7 @@ struct document_handler final : sax_handler {
   void grid_before(int natts, const xmlChar** atts) {
     const auto v = attribute(natts, atts, "val");
     if (!v || tables.empty()) return;
-    const long n = std::max(0L, number_of(*v, static_cast<long>(max_columns)));
+    const long n = std::max(0L, number_of(*v, static_cast<long>(max_grid_columns)));
     table_frame& t = tables.back();
     t.next_col = static_cast<std::size_t>(n);
     if (!t.layout && !t.rows.empty()) t.rows.back().grid_before = static_cast<std::size_t>(n);
@@ -718,7 +727,7 @@ struct document_handler final : sax_handler {
   void cell_span(int natts, const xmlChar** atts) {
     const auto v = attribute(natts, atts, "val");
     if (!v || tables.empty() || !tables.back().in_cell) return;
-    const long n = std::max(1L, number_of(*v, static_cast<long>(max_columns)));
+    const long n = std::max(1L, number_of(*v, static_cast<long>(max_grid_columns)));
     // Grid columns of the cells that follow move by the span (layout tables too).
     if (raw_cell* c = open_cell()) c->col_span = static_cast<std::uint16_t>(n);
     tables.back().pending_span = static_cast<std::size_t>(n);
@@ -797,47 +806,31 @@ struct document_handler final : sax_handler {
       if (!tables.empty()) {
         table_frame& t = tables.back();
         t.in_cell = false;
-        t.next_col = std::min(t.cell_col + t.pending_span, max_columns);
+        t.next_col = std::min(t.cell_col + t.pending_span, max_grid_columns);
         if (!t.layout && !t.rows.empty()) t.positions += t.pending_span;
         t.pending_span = 1;
       }
       break;
     case el::tbl:
-      if (!tables.empty()) {
-        table_frame f = std::move(tables.back());
-        tables.pop_back();
-        if (!f.layout) finish(f);
-      }
+      close_table(*this, tables);
       break;
     default:
       break;
     }
   }
 
-  // A collected table: a data table becomes a table block, a layout-like one paragraphs.
-  void finish(table_frame& f) {
-    std::size_t widest = 0;
-    bool wordy_cell = false;
+  // What decides whether a collected table is data or layout (finish_table(), table_grid.hpp).
+  table_shape shape_of(const table_frame& f) const {
+    table_shape shape;
     for (const auto& row : f.rows) {
-      std::size_t w = row.grid_before;
+      shape.start_row(row.grid_before);
       for (const auto& c : row.cells) {
-        w += c.col_span;
         std::size_t bytes = 0;
         for (const auto& s : c.segments) bytes += s.text.size();
-        wordy_cell = wordy_cell || is_wordy_cell(c.segments.size(), bytes);
+        shape.add_cell(c.col_span, c.segments.size(), bytes);
       }
-      widest = std::max(widest, w);
     }
-    if (is_layout_table(widest, wordy_cell)) {
-      to_layout(f);
-      return;
-    }
-    block b;
-    b.kind = block_kind::table;
-    b.span = f.span;
-    b.table.span = f.span;
-    expand(f, b.table);
-    blocks.push_back(std::move(b));
+    return shape;
   }
 
   // gridSpan/vMerge into a true grid: every covered position repeats its cell's text.
@@ -849,14 +842,9 @@ struct document_handler final : sax_handler {
     std::vector<std::vector<origin>> owner; // per grid position, the cell covering it
     bool truncated = f.truncated;
     std::size_t positions = 0;
-    auto covered_copy = [&](const origin& o) {
-      table_cell t = grid.rows[o.row][o.col];
-      t.covered = true;
-      t.row_span = t.col_span = 1;
-      return t;
-    };
+    auto covered_copy = [&](const origin& o) { return detail::covered_copy(grid, o.row, o.col); };
     for (const raw_row& raw : f.rows) {
-      if (positions >= max_table_cells) {
+      if (positions >= max_grid_positions) {
         truncated = true;
         break;
       }
@@ -865,7 +853,7 @@ struct document_handler final : sax_handler {
       owner.emplace_back();
       auto& row = grid.rows[r];
       auto& own = owner[r];
-      for (std::size_t k = 0; k < raw.grid_before && k < max_columns; ++k) {
+      for (std::size_t k = 0; k < raw.grid_before && k < max_grid_columns; ++k) {
         table_cell empty;
         empty.span = {raw.line, static_cast<std::uint32_t>(k + 1)};
         empty.header = raw.header;
@@ -874,18 +862,18 @@ struct document_handler final : sax_handler {
       }
       for (const raw_cell& rc : raw.cells) {
         const std::size_t col = row.size();
-        if (col >= max_columns) {
+        if (col >= max_grid_columns) {
           truncated = true;
           break;
         }
-        const std::size_t span = std::min<std::size_t>(rc.col_span, max_columns - col);
+        const std::size_t span = clipped_col_span(rc.col_span, col);
         // A continuation merges with the cell above when it starts at the same grid column
         // and is as wide; otherwise it is a cell of its own.
         if (rc.v == vmerge::cont && r > 0 && col < owner[r - 1].size()) {
           const origin o = owner[r - 1][col];
           if (o.row != no_cell && o.col == col &&
               grid.rows[o.row][o.col].col_span == span &&
-              grid.rows[o.row][o.col].row_span < max_rowspan) {
+              grid.rows[o.row][o.col].row_span < max_grid_rowspan) {
             table_cell& top = grid.rows[o.row][o.col];
             ++top.row_span;
             for (std::size_t k = 0; k < span; ++k) {
@@ -899,7 +887,7 @@ struct document_handler final : sax_handler {
         if (rc.h_continue && col > 0) {
           const origin o = own[col - 1];
           if (o.row == r && grid.rows[o.row][o.col].row_span == 1 &&
-              grid.rows[o.row][o.col].col_span + span <= max_columns) {
+              grid.rows[o.row][o.col].col_span + span <= max_grid_columns) {
             table_cell& left = grid.rows[o.row][o.col];
             left.col_span = static_cast<std::uint16_t>(left.col_span + span);
             for (std::size_t k = 0; k < span; ++k) {
@@ -911,10 +899,7 @@ struct document_handler final : sax_handler {
           }
         }
         table_cell c;
-        for (const segment& s : rc.segments) {
-          if (!c.text.empty()) c.text += ' ';
-          c.text += s.text;
-        }
+        c.text = joined_text(rc.segments);
         c.span = rc.span;
         c.header = raw.header;
         c.col_span = static_cast<std::uint16_t>(span);
@@ -928,9 +913,7 @@ struct document_handler final : sax_handler {
       }
     }
     if (truncated)
-      diagnostics.push_back(reader_diagnostic(
-          "docx.table_too_large", severity::warning, source, f.span.line, f.span.column, {},
-          "表格过大，超出部分未读取", "the table is too large; the rest of it was not read"));
+      diagnostics.push_back(table_too_large("docx.table_too_large", source, f.span));
   }
 };
 
@@ -1012,11 +995,7 @@ result<document> read_docx(std::string_view bytes, std::string_view source) {
   parse_part(*xml, main_part, h, source, out.diagnostics);
   // Tables and paragraphs left open by a truncated part are finished as if closed.
   while (!h.paragraphs.empty()) h.end_paragraph();
-  while (!h.tables.empty()) {
-    table_frame f = std::move(h.tables.back());
-    h.tables.pop_back();
-    if (!f.layout) h.finish(f);
-  }
+  while (!h.tables.empty()) close_table(h, h.tables);
   out.value.blocks = std::move(h.blocks);
   out.diagnostics.insert(out.diagnostics.end(), h.diagnostics.begin(), h.diagnostics.end());
   return finish();

@@ -8,6 +8,7 @@
 // elements), and libxml2's messages are captured, never printed (xml_errors.hpp).
 // See docs/formats.md for the rules (layout tables, cell text, what is dropped).
 #include "reader_common.hpp"
+#include "table_grid.hpp"
 #include "xml_errors.hpp"
 
 #include <govdisclose/readers.hpp>
@@ -27,9 +28,6 @@ namespace govdisclose {
 namespace detail {
 namespace {
 
-constexpr std::size_t max_columns = 1000;         // HTML's own colspan limit
-constexpr std::size_t max_table_cells = 200000;   // per table, covered positions included
-constexpr std::uint16_t max_rowspan = 65534;      // HTML's own rowspan limit
 
 enum class tag : std::uint8_t { other, skip, block, br, heading, table, tr, cell, caption };
 
@@ -90,12 +88,6 @@ tag classify(const char* n, int& level, bool& header) noexcept {
   }
 }
 
-struct segment {
-  std::string text;
-  source_span span;
-  int level = 0; // heading level, 0 for a paragraph
-};
-
 struct raw_cell {
   std::size_t seg_begin = 0, seg_end = 0; // the cell's segments
   source_span span;
@@ -152,14 +144,7 @@ struct html_state {
 
   bool collecting() const noexcept { return !tables.empty() && !tables.back().layout; }
 
-  void emit(segment s) {
-    block b;
-    b.kind = s.level > 0 ? block_kind::heading : block_kind::paragraph;
-    b.level = s.level;
-    b.text = std::move(s.text);
-    b.span = s.span;
-    blocks.push_back(std::move(b));
-  }
+  void emit(segment s) { blocks.push_back(segment_block(std::move(s))); }
 
   // End the segment being read: it goes into the open cell, or out as a paragraph or heading.
   void break_segment() {
@@ -296,7 +281,7 @@ struct html_state {
           const xmlChar* p = a[1];
           while (*p == ' ' || *p == '"' || *p == '\'') ++p;
           for (; *p >= '0' && *p <= '9' && v < 100000; ++p) v = v * 10 + (*p - '0');
-          const unsigned long limit = rs ? max_rowspan : max_columns;
+          const unsigned long limit = rs ? max_grid_rowspan : max_grid_columns;
           const auto span = static_cast<std::uint16_t>(std::clamp<unsigned long>(v, 1, limit));
           (rs ? c.row_span : c.col_span) = span;
         }
@@ -329,41 +314,25 @@ struct html_state {
       close_cell();
       break;
     case tag::table:
-      if (!tables.empty()) {
-        table_frame f = std::move(tables.back());
-        tables.pop_back();
-        if (!f.layout) finish(f);
-      }
+      close_table(*this, tables);
       break;
     default:
       break;
     }
   }
 
-  // A collected table: a data table becomes a table block, a layout-like one paragraphs.
-  void finish(table_frame& f) {
-    std::size_t widest = 0;
-    bool wordy_cell = false;
+  // What decides whether a collected table is data or layout (finish_table(), table_grid.hpp).
+  table_shape shape_of(const table_frame& f) const {
+    table_shape shape;
     for (const auto& row : f.rows) {
-      std::size_t w = 0;
+      shape.start_row();
       for (const auto& c : row) {
-        w += c.col_span;
         std::size_t bytes = 0;
         for (std::size_t i = c.seg_begin; i < c.seg_end; ++i) bytes += f.segments[i].text.size();
-        wordy_cell = wordy_cell || is_wordy_cell(c.seg_end - c.seg_begin, bytes);
+        shape.add_cell(c.col_span, c.seg_end - c.seg_begin, bytes);
       }
-      widest = std::max(widest, w);
     }
-    if (is_layout_table(widest, wordy_cell)) {
-      to_layout(f);
-      return;
-    }
-    block b;
-    b.kind = block_kind::table;
-    b.span = f.span;
-    b.table.span = f.span;
-    expand(f, b.table);
-    blocks.push_back(std::move(b));
+    return shape;
   }
 
   // Rowspan/colspan into a true grid: every covered position repeats its cell's text.
@@ -375,14 +344,8 @@ struct html_state {
     std::vector<cover> covers;
     std::size_t cells = 0;
     bool truncated = false;
-    auto covered_copy = [&](std::size_t r, std::size_t c) {
-      table_cell t = grid.rows[r][c];
-      t.covered = true;
-      t.row_span = t.col_span = 1;
-      return t;
-    };
     for (const auto& raw : f.rows) {
-      if (cells >= max_table_cells) {
+      if (cells >= max_grid_positions) {
         truncated = true;
         break;
       }
@@ -393,7 +356,7 @@ struct html_state {
         // Positions covered from rows above, at `col` (or all the rest when `all`).
         while (col < covers.size() && (covers[col].rows_left > 0 || all)) {
           if (covers[col].rows_left > 0) {
-            grid.rows[r].push_back(covered_copy(covers[col].row, covers[col].col));
+            grid.rows[r].push_back(covered_copy(grid, covers[col].row, covers[col].col));
             --covers[col].rows_left;
           } else {
             // A gap before a covered position further right: an empty cell keeps the grid.
@@ -411,23 +374,20 @@ struct html_state {
       };
       for (const auto& rc : raw) {
         take_covers(false);
-        if (col >= max_columns) {
+        if (col >= max_grid_columns) {
           truncated = true;
           break;
         }
         table_cell c;
-        for (std::size_t i = rc.seg_begin; i < rc.seg_end; ++i) {
-          if (!c.text.empty()) c.text += ' ';
-          c.text += f.segments[i].text;
-        }
+        c.text = joined_text(std::span(f.segments).subspan(rc.seg_begin, rc.seg_end - rc.seg_begin));
         c.span = rc.span;
         c.header = rc.header;
         c.row_span = rc.row_span;
-        c.col_span = static_cast<std::uint16_t>(std::min<std::size_t>(rc.col_span, max_columns - col));
+        c.col_span = clipped_col_span(rc.col_span, col);
         const std::size_t origin = col;
         grid.rows[r].push_back(std::move(c));
         for (std::size_t k = 0; k < grid.rows[r][origin].col_span; ++k, ++col, ++cells) {
-          if (k > 0) grid.rows[r].push_back(covered_copy(r, origin));
+          if (k > 0) grid.rows[r].push_back(covered_copy(grid, r, origin));
           if (covers.size() <= col) covers.resize(col + 1);
           covers[col] = {static_cast<std::uint32_t>(rc.row_span - 1), r, origin};
         }
@@ -435,9 +395,7 @@ struct html_state {
       take_covers(true);
     }
     if (truncated)
-      diagnostics.push_back(reader_diagnostic(
-          "html.table_too_large", severity::warning, source, f.span.line, f.span.column, {},
-          "表格过大，超出部分未读取", "the table is too large; the rest of it was not read"));
+      diagnostics.push_back(table_too_large("html.table_too_large", source, f.span));
   }
 };
 
@@ -540,11 +498,7 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   state.flush_held();
   state.break_segment();
   // Tables left open at the end of the input are finished as if closed.
-  while (!state.tables.empty()) {
-    table_frame f = std::move(state.tables.back());
-    state.tables.pop_back();
-    if (!f.layout) state.finish(f);
-  }
+  while (!state.tables.empty()) close_table(state, state.tables);
   if (ctxt->myDoc != nullptr) xmlFreeDoc(ctxt->myDoc);
   htmlFreeParserCtxt(ctxt);
 

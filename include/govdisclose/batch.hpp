@@ -18,6 +18,7 @@
 #include <govdisclose/manifest.hpp>
 #include <govdisclose/model.hpp>
 #include <govdisclose/read.hpp>
+#include <govdisclose/rules.hpp>
 #include <govdisclose/validate.hpp>
 
 #include <cstddef>
@@ -63,10 +64,6 @@ std::string_view status_name(batch_status s) noexcept;
 
 /// @brief The status in Chinese: 通过, 不通过, 无法读取.
 std::string_view status_label_zh(batch_status s) noexcept;
-
-/// @brief True for a reader diagnostic that means the input could not be read at all
-/// (`input.*` errors, `*.syntax` errors, `document.not_template`).
-bool is_unreadable_diagnostic(const diagnostic& d) noexcept;
 
 /// @brief The outcome of one file of a batch.
 struct batch_item {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <govdisclose/compare.hpp>
+#include <govdisclose/csv.hpp> // csv_field()
 #include <govdisclose/model.hpp>
 
 #include <array>
@@ -63,9 +64,6 @@ const std::vector<std::string>& wide_csv_paths();
 /// @brief The names of the derived figures as dataset columns, in derived_figures' order:
 /// `derived.disclosure_rate`, `derived.review_correction_rate`… The wide CSV ends with them.
 const std::vector<std::string>& derived_columns();
-
-/// @brief Quote a CSV field when it needs it (RFC 4180: `,`, `"`, CR or LF inside).
-std::string csv_field(std::string_view s);
 
 /// @brief The value text of a cell in a dataset: exact decimal text for a number, the raw text
 /// of a marker or text cell, empty for a blank or absent cell.

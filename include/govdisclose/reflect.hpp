@@ -8,6 +8,7 @@
 #include <boost/mp11.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -25,6 +26,17 @@ namespace detail {
 
 template <class T> struct is_variant : std::false_type {};
 template <class... Ts> struct is_variant<std::variant<Ts...>> : std::true_type {};
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+
+// A cell state's described name (`number`, `blank`…): the wire spelling of JSON, CSV and diffs.
+inline std::string_view state_name(cell_state s) noexcept {
+  std::string_view name = "absent";
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<cell_state>>([&](auto e) {
+    if (e.value == s) name = e.name;
+  });
+  return name;
+}
 
 // True when a T may contain Leaf objects: walks descend only into such members.
 template <class Leaf, class T>

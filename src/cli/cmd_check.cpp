@@ -8,6 +8,7 @@
 #include <govdisclose/inspection_page.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/manifest.hpp>
+#include <govdisclose/validate.hpp>
 
 #include <boost/json.hpp>
 
@@ -37,14 +38,7 @@ std::string json_string(std::string_view s) {
   return boost::json::serialize(boost::json::value(boost::json::string_view(s.data(), s.size())));
 }
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string s;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) s += sep;
-    s += v[i];
-  }
-  return s;
-}
+using detail::join; // validate.hpp
 
 std::vector<std::string> rules_of(const batch_item& item) {
   std::vector<std::string> rules;

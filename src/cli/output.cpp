@@ -9,16 +9,6 @@
 
 namespace govdisclose::cli {
 
-bool is_unreadable(const result<report>& r) {
-  if (r.ok()) return false;
-  for (const auto& d : r.diagnostics)
-    if (d.level == severity::error && std::string_view(d.rule).starts_with("input.")) return true;
-  bool any_cell = false;
-  for_each_cell(r.value,
-                [&](std::string_view, const cell& c) { any_cell = any_cell || c.present(); });
-  return !any_cell;
-}
-
 std::string format_diagnostic(const diagnostic& d, const std::string& file, language lang) {
   source_position where = d.position;
   if (where.file.empty()) where.file = file;

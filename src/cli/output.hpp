@@ -3,6 +3,7 @@
 
 #include <govdisclose/diagnostic.hpp>
 #include <govdisclose/model.hpp>
+#include <govdisclose/read.hpp> // is_unreadable(): the one verdict of every command
 #include <govdisclose/result.hpp>
 
 #include <boost/json.hpp>
@@ -29,11 +30,6 @@ struct file_outcome {
   bool unreadable = false;             ///< The input could not be read or parsed.
   std::vector<diagnostic> diagnostics; ///< Reader diagnostics, then validation diagnostics.
 };
-
-/// True when reading gave nothing to validate: an `input.*` error (missing file, unsupported
-/// format, too large), or any error with not a single cell read (malformed JSON, a broken DOCX,
-/// a document that is not a report of the template).
-bool is_unreadable(const result<report>& r);
 
 /// The line that prints a correction hint under its diagnostic (`提示：…` / `hint: …`).
 std::string format_hint(const correction_hint& h, language lang);

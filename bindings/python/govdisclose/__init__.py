@@ -21,12 +21,18 @@ adds the Python conveniences. Reading and validation release the GIL, so a threa
 
 from __future__ import annotations
 
-import enum
-import html
-import itertools
-import os
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+# Helpers are imported under private names: dir(govdisclose) shows the API (__all__) only.
+import enum as _enum
+import html as _html
+import itertools as _itertools
+import os as _os
+import typing as _typing
+from concurrent.futures import ThreadPoolExecutor as _ThreadPoolExecutor
+
+if _typing.TYPE_CHECKING:  # annotations are strings (PEP 563): these names serve type checkers
+    from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+del annotations  # the __future__ import binds it; the future itself is already in force
 
 from . import _core
 from ._core import (
@@ -96,7 +102,7 @@ __all__ = [
 ]
 
 
-class CellState(str, enum.Enum):
+class CellState(str, _enum.Enum):
     """What a published cell holds; ``Cell.state`` is one of these strings."""
 
     ABSENT = "absent"
@@ -114,7 +120,7 @@ class CellState(str, enum.Enum):
         return self.value
 
 
-class Severity(str, enum.Enum):
+class Severity(str, _enum.Enum):
     """How serious a finding is; ``Diagnostic.severity`` is one of these strings."""
 
     ERROR = "error"
@@ -126,7 +132,7 @@ class Severity(str, enum.Enum):
         return self.value
 
 
-class Format(str, enum.Enum):
+class Format(str, _enum.Enum):
     """Input formats :func:`read` accepts as ``format=``."""
 
     AUTOMATIC = "automatic"
@@ -148,7 +154,7 @@ class Format(str, enum.Enum):
         return self.value
 
 
-class Result(NamedTuple):
+class Result(_typing.NamedTuple):
     """What :func:`read` returns: the report (possibly partial) and the diagnostics.
 
     It unpacks as a pair: ``report, diagnostics = govdisclose.read(path)``.
@@ -179,7 +185,7 @@ class Result(NamedTuple):
         return self.report
 
 
-Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]"]
+_Source = _typing.Union[str, bytes, bytearray, memoryview, "_os.PathLike[str]"]
 
 
 def _format_code(format: Optional[Union[str, Format]]) -> str:
@@ -192,7 +198,7 @@ def _format_code(format: Optional[Union[str, Format]]) -> str:
     return code
 
 
-def read(source: Source, format: Optional[Union[str, Format]] = None, *,
+def read(source: _Source, format: Optional[Union[str, Format]] = None, *,
          strict: bool = False) -> Result:
     """Read a report from a file path, bytes or text, in any supported format.
 
@@ -206,8 +212,8 @@ def read(source: Source, format: Optional[Union[str, Format]] = None, *,
     code = _format_code(format)
     if isinstance(source, (bytes, bytearray, memoryview)):
         report, diagnostics = _core.read_bytes(bytes(source), code, "", strict)
-    elif isinstance(source, os.PathLike):
-        report, diagnostics = _core.read_file(os.fspath(source), code, strict)
+    elif isinstance(source, _os.PathLike):
+        report, diagnostics = _core.read_file(_os.fspath(source), code, strict)
     elif isinstance(source, str):
         stripped = source.lstrip()
         if "\n" in source or stripped.startswith(("{", "<")):
@@ -219,14 +225,14 @@ def read(source: Source, format: Optional[Union[str, Format]] = None, *,
     return Result(report, Diagnostics(diagnostics))
 
 
-def read_many(sources: Iterable[Source], format: Optional[Union[str, Format]] = None, *,
+def read_many(sources: Iterable[_Source], format: Optional[Union[str, Format]] = None, *,
               threads: Optional[int] = None) -> List[Result]:
     """Read many reports on a thread pool (the parsing runs without the GIL).
 
     Results come in the order of ``sources``; ``threads`` defaults to the CPU count.
     """
     items = list(sources)
-    workers = threads or os.cpu_count() or 1
+    workers = threads or _os.cpu_count() or 1
     if workers == 1 or len(items) <= 1:
         return [read(s, format) for s in items]
     # One contiguous chunk per thread: a future per file would cost more than reading a small
@@ -234,7 +240,7 @@ def read_many(sources: Iterable[Source], format: Optional[Union[str, Format]] = 
     workers = min(workers, len(items))
     bounds = [len(items) * k // workers for k in range(workers + 1)]
     chunks = [items[bounds[k]:bounds[k + 1]] for k in range(workers)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with _ThreadPoolExecutor(max_workers=workers) as pool:
         parts = list(pool.map(lambda chunk: [read(s, format) for s in chunk], chunks))
     return [result for part in parts for result in part]
 
@@ -325,7 +331,7 @@ def to_dataframe(reports: Union[Report, Result, Iterable[Union[Report, Result]]]
                             columns=list(RECORD_COLUMNS))
 
 
-_ReportLike = Union[Report, Result]
+_ReportLike = _typing.Union[Report, Result]
 
 
 def _one(item: _ReportLike) -> Report:
@@ -416,7 +422,7 @@ Report.render = _report_render  # type: ignore[attr-defined]
 
 # ---- notebooks: reports and diagnostics as HTML -------------------------------------------
 
-_html_ids = itertools.count(1)
+_html_ids = _itertools.count(1)
 
 
 class Diagnostics(list):
@@ -429,7 +435,7 @@ class Diagnostics(list):
 
     def _repr_html_(self) -> str:
         """The diagnostics as a self-contained HTML table (no script, nothing from the network)."""
-        esc = html.escape
+        esc = _html.escape
         rows = []
         for d in self:
             level = str(d.level)
@@ -500,7 +506,9 @@ Result._repr_html_ = _result_repr_html  # type: ignore[attr-defined]
 
 # ---- the batch: many files at once, as the command-line tool does ---------------------------
 
-Paths = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+_Paths = _typing.Union[
+    str, "_os.PathLike[str]", _typing.Iterable[_typing.Union[str, "_os.PathLike[str]"]]
+]
 
 FINDING_COLUMNS: Sequence[str] = (
     "file", "status", "rule", "level", "path", "position_file", "line", "column", "expected",
@@ -511,12 +519,12 @@ FINDING_COLUMNS: Sequence[str] = (
 _CROSS_REPORT_RULES = ("across_years.", "rollup.")
 
 
-def _path_list(paths: Optional[Paths]) -> List[str]:
+def _path_list(paths: Optional[_Paths]) -> List[str]:
     if paths is None:
         return []
-    if isinstance(paths, (str, os.PathLike)):
-        return [os.fspath(paths)]
-    return [os.fspath(p) for p in paths]
+    if isinstance(paths, (str, _os.PathLike)):
+        return [_os.fspath(paths)]
+    return [_os.fspath(p) for p in paths]
 
 
 def _progress(progress: Any, desc: str) -> Tuple[Any, List[Any]]:
@@ -610,7 +618,7 @@ class Batch:
 
     def _repr_html_(self) -> str:
         """The batch as the CLI's summary: a line per file, then the count of each rule."""
-        esc = html.escape
+        esc = _html.escape
         rows = "".join(
             f'<tr data-status="{r.status}"><td>{esc(r.path)}</td><td>{r.status_zh}</td>'
             f'<td>{r.errors}</td><td>{r.warnings}</td><td>{esc(r.reason)}</td></tr>'
@@ -625,8 +633,8 @@ class Batch:
                 '</tbody></table></div>')
 
 
-def check(paths: Optional[Paths] = None, *, jobs: Optional[int] = None,
-          manifest: Optional[Union[str, "os.PathLike[str]"]] = None,
+def check(paths: Optional[_Paths] = None, *, jobs: Optional[int] = None,
+          manifest: Optional[Union[str, "_os.PathLike[str]"]] = None,
           format: Optional[Union[str, Format]] = None, warnings: bool = True,
           skip: Sequence[str] = (), progress: Any = True) -> Batch:
     """Read, validate and compare many reports, as ``govdisclose check`` does; returns a
@@ -643,7 +651,7 @@ def check(paths: Optional[Paths] = None, *, jobs: Optional[int] = None,
     step, bars = _progress(progress, "govdisclose check")
     try:
         results, summary = _core.check_files(
-            _path_list(paths), os.fspath(manifest) if manifest is not None else "",
+            _path_list(paths), _os.fspath(manifest) if manifest is not None else "",
             jobs or 0, _format_code(format), warnings, list(skip), step)
     finally:
         for bar in bars:
@@ -671,7 +679,7 @@ def _batch_of(results: Iterable[BatchResult]) -> Batch:
     return b
 
 
-class Export(NamedTuple):
+class Export(_typing.NamedTuple):
     """What :func:`export` returns."""
 
     text: Optional[str]
@@ -682,9 +690,9 @@ class Export(NamedTuple):
     """``(file, reason)`` of the files that could not be read (skipped)."""
 
 
-def export(paths: Optional[Paths] = None, *, to: str = "csv",
-           output: Optional[Union[str, "os.PathLike[str]"]] = None, jobs: Optional[int] = None,
-           manifest: Optional[Union[str, "os.PathLike[str]"]] = None,
+def export(paths: Optional[_Paths] = None, *, to: str = "csv",
+           output: Optional[Union[str, "_os.PathLike[str]"]] = None, jobs: Optional[int] = None,
+           manifest: Optional[Union[str, "_os.PathLike[str]"]] = None,
            progress: Any = True) -> Export:
     """Write a dataset from many reports, as ``govdisclose export`` does; returns
     :class:`Export`.
@@ -697,8 +705,8 @@ def export(paths: Optional[Paths] = None, *, to: str = "csv",
     step, bars = _progress(progress, "govdisclose export")
     try:
         text, skipped, written = _core.export_files(
-            _path_list(paths), os.fspath(manifest) if manifest is not None else "", to,
-            os.fspath(output) if output is not None else "", jobs or 0, step)
+            _path_list(paths), _os.fspath(manifest) if manifest is not None else "", to,
+            _os.fspath(output) if output is not None else "", jobs or 0, step)
     finally:
         for bar in bars:
             bar.close()

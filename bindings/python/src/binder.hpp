@@ -39,10 +39,8 @@ template <class T>
 constexpr bool is_described_struct_v =
     boost::describe::has_describe_members<T>::value && !std::is_same_v<T, decimal>;
 
-template <class T> struct is_variant : std::false_type {};
-template <class... Ts> struct is_variant<std::variant<Ts...>> : std::true_type {};
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+using detail::is_optional; // reflect.hpp
+using detail::is_variant;
 template <class T> struct is_struct_vector : std::false_type {};
 template <class T, class A>
 struct is_struct_vector<std::vector<T, A>> : std::bool_constant<is_described_struct_v<T>> {};

@@ -76,8 +76,9 @@ std::string_view kind_name(comparison_kind k) {
 
 void register_batch(py::module_& m) {
   m.def("is_unreadable", &is_unreadable_diagnostic, py::arg("diagnostic"),
-        "True for a reader diagnostic that means the input could not be read at all (input.*,\n"
-        "*.syntax errors, document.not_template): the batch's 'unreadable' status.");
+        "True for a reader diagnostic that means the input could not be read at all: an error\n"
+        "whose rule the rule table marks so (input.*, *.syntax, document.not_template, a broken\n"
+        "DOCX archive, a scanned PDF...), as every command of the program judges it.");
   m.def("normalize_agency", &normalize_agency, py::arg("agency"),
         "The agency name as the batch groups reports by it (spaces, brackets and the like\n"
         "normalised), so one agency's years are found whatever the spelling.");
