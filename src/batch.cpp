@@ -165,7 +165,7 @@ batch_item check_file(const std::string& path, const batch_options& o) {
     item.status = batch_status::unreadable;
     item.reason = bad->message.empty() ? bad->message_en : bad->message;
   } else if (o.validate) {
-    std::vector<diagnostic> found = validate(item.value, o.validation);
+    std::vector<diagnostic> found = validate(item.value, item.diagnostics, o.validation);
     item.diagnostics.insert(item.diagnostics.end(), std::make_move_iterator(found.begin()),
                             std::make_move_iterator(found.end()));
   }
