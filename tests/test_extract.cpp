@@ -177,11 +177,6 @@ bool is(const report& r, std::string_view path, std::int64_t v) {
   return c.state == cell_state::number && c.value == decimal::whole(v);
 }
 
-std::size_t count_rule(const std::vector<diagnostic>& ds, std::string_view rule) {
-  return static_cast<std::size_t>(
-      std::count_if(ds.begin(), ds.end(), [&](const diagnostic& d) { return d.rule == rule; }));
-}
-
 const diagnostic* first_rule(const std::vector<diagnostic>& ds, std::string_view rule) {
   for (const auto& d : ds)
     if (d.rule == rule) return &d;
