@@ -438,12 +438,12 @@ private:
       if (r.def->local && !row_present) continue; // a local row that was not published
       if (!official_present) {
         // The reader saw the row and said why its cells are absent: not missing.
-        if (r.def->local || collapsed_into(t, r) || reader_saw(r)) continue;
+        if (r.def->local || collapsed_into(t, r) || reader_saw(r.path)) continue;
         absent.push_back(&r);
         continue;
       }
       for (const auto& c : r.cells) {
-        if (c.column->local || cell_of(c).present()) continue;
+        if (c.column->local || cell_of(c).present() || reader_saw(c.path)) continue;
         add(c.order, "structure.missing_row", severity::error, c.path, {},
             "cell " + std::string(c.column->code), "absent",
             catalog_.describe(c.path) + " 未找到：该行其他单元格已填写，唯独缺少此单元格。",
@@ -458,10 +458,10 @@ private:
     return true;
   }
 
-  // True when the reader said the row is in the source but left its cells absent.
-  bool reader_saw(const validate_row& r) const {
+  // True when the reader said the row or cell at `path` is in the source but left it absent.
+  bool reader_saw(std::string_view path) const {
     return reading_ && std::any_of(reading_->begin(), reading_->end(), [&](const diagnostic& d) {
-             return says_row_unread(d) && names_row(d.path, r.path);
+             return says_row_unread(d) && names_row(d.path, path);
            });
   }
 
