@@ -143,7 +143,7 @@ batch_item check_file(const std::string& path, const batch_options& o) {
   item.value = std::move(read.value);
   item.diagnostics = std::move(read.diagnostics);
   if (item.status != batch_status::unreadable && o.validate) {
-    std::vector<diagnostic> found = validate(item.value, o.validation);
+    std::vector<diagnostic> found = validate(item.value, item.diagnostics, o.validation);
     item.diagnostics.insert(item.diagnostics.end(), std::make_move_iterator(found.begin()),
                             std::make_move_iterator(found.end()));
   }

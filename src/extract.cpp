@@ -58,6 +58,43 @@ int heading_in_first_row(const table_grid& t) {
   return only ? section_of(only->text) : -1;
 }
 
+// The index of a section code in the catalog's sections, or -1.
+int section_of_code(std::string_view code) {
+  const auto& sections = catalog(template_id::t2021).sections;
+  for (std::size_t i = 0; i < sections.size(); ++i)
+    if (sections[i].code == code) return static_cast<int>(i);
+  return -1;
+}
+
+// Where a section's heading is: a block, and the byte offset of a heading inside its text.
+struct heading_place {
+  std::size_t block = 0;
+  std::size_t offset = 0;
+  source_span span;
+};
+
+// For each block, the headings inside its text (inline_headings()) of the sections no block
+// names: a crawled page's body on one line. Each is added to `found`.
+std::vector<std::vector<inline_heading>>
+headings_inside(const document& doc, const std::vector<int>& heading_of,
+                std::array<std::vector<heading_place>, section_count>& found) {
+  std::vector<std::vector<inline_heading>> out(doc.blocks.size());
+  std::array<bool, section_count> named{};
+  for (std::size_t s = 0; s < section_count; ++s) named[s] = !found[s].empty();
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const block& b = doc.blocks[i];
+    if (b.kind == block_kind::table || heading_of[i] >= 0) continue;
+    for (inline_heading& h : inline_headings(b.text)) {
+      const int s = section_of_code(h.code);
+      if (s < 0 || named[static_cast<std::size_t>(s)]) continue;
+      named[static_cast<std::size_t>(s)] = true; // the first counts
+      found[static_cast<std::size_t>(s)].push_back({i, h.begin, span_in(b, h.begin)});
+      out[i].push_back(std::move(h));
+    }
+  }
+  return out;
+}
+
 table_kind kind_of_section(int s) {
   switch (s) {
   case 1: return table_kind::proactive;
@@ -255,27 +292,27 @@ result<report> extract_report(const document& doc) {
 
   // ---- sections: every heading (or heading-like paragraph) of the six is a boundary ----------
   std::vector<int> heading_of(doc.blocks.size(), -1), member_of(doc.blocks.size(), -1);
-  std::array<std::vector<std::size_t>, section_count> found{};
+  std::array<std::vector<heading_place>, section_count> found{};
   // A table whose first row is one cell naming a section (a reader took the heading right above
   // the table for its first line) starts that section; the row is no row of the table.
   std::vector<bool> heading_row(doc.blocks.size(), false);
-  int current = -1;
+  std::vector<int> starts(doc.blocks.size(), -1); // the section a heading block or row starts
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const block& b = doc.blocks[i];
-    if (b.kind != block_kind::table) {
-      const int s = section_of(b.text);
-      if (s >= 0) {
-        heading_of[i] = s;
-        found[static_cast<std::size_t>(s)].push_back(i);
-        current = s;
-        continue;
-      }
-    } else if (const int s = heading_in_first_row(b.table); s >= 0) {
-      current = s;
-      found[static_cast<std::size_t>(s)].push_back(i);
-      heading_row[i] = true;
-    }
+    const bool table = b.kind == block_kind::table;
+    starts[i] = table ? heading_in_first_row(b.table) : section_of(b.text);
+    if (!table) heading_of[i] = starts[i];
+    heading_row[i] = table && starts[i] >= 0;
+    if (starts[i] >= 0) found[static_cast<std::size_t>(starts[i])].push_back({i, 0, b.span});
+  }
+  // Headings run into a paragraph (one-line text), for the sections no block names.
+  const std::vector<std::vector<inline_heading>> inner = headings_inside(doc, heading_of, found);
+  int current = -1;
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    if (starts[i] >= 0) current = starts[i];
+    if (heading_of[i] >= 0) continue;
     member_of[i] = current;
+    if (!inner[i].empty()) current = section_of_code(inner[i].back().code);
   }
 
   // ---- meta ----------------------------------------------------------------------------------
@@ -284,7 +321,7 @@ result<report> extract_report(const document& doc) {
   meta.format = doc.format;
   std::size_t first_heading = doc.blocks.size();
   for (const auto& f : found)
-    if (!f.empty()) first_heading = std::min(first_heading, f.front());
+    if (!f.empty()) first_heading = std::min(first_heading, f.front().block);
   for (bool loose : {false, true}) {
     for (std::size_t i = 0; i < doc.blocks.size() && meta.title.empty(); ++i) {
       if (doc.blocks[i].kind == block_kind::table) continue;
@@ -462,31 +499,46 @@ result<report> extract_report(const document& doc) {
       &res.value.narrative.overview, &res.value.narrative.proactive,
       &res.value.narrative.applications, &res.value.narrative.reviews,
       &res.value.narrative.problems, &res.value.narrative.other_matters};
+  auto append = [&](int section, std::string_view piece) {
+    if (section < 0 || trim(piece).empty()) return;
+    std::string& t = *text[static_cast<std::size_t>(section)];
+    if (!t.empty()) t += '\n';
+    t += trim(piece);
+  };
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const block& b = doc.blocks[i];
-    if (member_of[i] < 0 || consumed[i] || b.kind == block_kind::table) continue;
-    std::string& t = *text[static_cast<std::size_t>(member_of[i])];
-    if (!t.empty()) t += '\n';
-    t += trim(b.text);
+    if (member_of[i] < 0 && inner[i].empty()) continue;
+    if (consumed[i] || b.kind == block_kind::table) continue;
+    // A paragraph with headings inside: each piece goes to its section, the headings to none.
+    std::string_view rest = b.text;
+    std::size_t from = 0;
+    int section = member_of[i];
+    for (const inline_heading& h : inner[i]) {
+      append(section, rest.substr(from, h.begin - from));
+      section = section_of_code(h.code);
+      from = h.end;
+    }
+    append(section, rest.substr(from));
   }
   // Missing and out-of-order sections: the same check as check_sections() (narrative.hpp) over
   // the sections' first headings in document order; a section met again is joined, and said.
-  std::vector<std::pair<std::size_t, std::size_t>> firsts; // (block, section)
+  std::vector<std::pair<heading_place, std::size_t>> firsts; // (where, section)
   for (std::size_t s = 0; s < section_count; ++s)
     if (!found[s].empty()) firsts.emplace_back(found[s].front(), s);
-  std::sort(firsts.begin(), firsts.end());
+  std::sort(firsts.begin(), firsts.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.first.block, a.first.offset) < std::pair(b.first.block, b.first.offset);
+  });
   std::vector<found_section> in_order;
-  for (const auto& [b, s] : firsts)
+  for (const auto& [at, s] : firsts)
     in_order.push_back({std::string(sections[s].code),
-                        source_position{doc.source, doc.blocks[b].span.line,
-                                        doc.blocks[b].span.column}});
+                        source_position{doc.source, at.span.line, at.span.column}});
   for (auto& d : check_sections(in_order, doc.source)) diags.out.push_back(std::move(d));
   for (std::size_t s = 0; s < section_count; ++s) {
     const std::string heading(sections[s].heading);
     for (std::size_t k = 1; k < found[s].size(); ++k)
       diags.add("document.duplicate_section", severity::warning,
-                "narrative." + std::string(sections[s].code),
-                doc.blocks[found[s][k]].span, heading, doc.blocks[found[s][k]].text,
+                "narrative." + std::string(sections[s].code), found[s][k].span, heading,
+                doc.blocks[found[s][k].block].text,
                 "「" + heading + "」部分重复出现，内容合并",
                 "the section \"" + heading + "\" appears again; its parts are joined");
   }

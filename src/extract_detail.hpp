@@ -7,6 +7,7 @@
 #include <govdisclose/diagnostic.hpp>
 #include <govdisclose/document.hpp>
 #include <govdisclose/model.hpp>
+#include <govdisclose/text.hpp>
 
 #include <map>
 #include <optional>
@@ -29,6 +30,25 @@ struct label_key {
 
 /// Reduce a label for matching (see label_key).
 label_key make_key(std::string_view text);
+
+/// Where byte `offset` of a block's text is in the source: its line and column counted on from
+/// the block's start (code points; a line break in the text starts a new line).
+inline source_span span_in(const block& b, std::size_t offset) {
+  source_span at = b.span;
+  if (!at.known()) return at;
+  for (std::size_t pos = 0; pos < offset && pos < b.text.size();) {
+    if (next_code_point(b.text, pos) == U'\n') {
+      ++at.line;
+      at.column = 1;
+    } else {
+      ++at.column;
+    }
+  }
+  return at;
+}
+
+/// True for the punctuation make_key() drops from bare keys (full-width forms folded first).
+bool is_key_punct(char32_t c) noexcept;
 
 /// True when two keys name the same label: equal bare text and compatible markers (equal, or
 /// one of them without a marker).

@@ -66,6 +66,8 @@ bool loose_item(const label_key& k) {
 
 } // namespace
 
+bool is_key_punct(char32_t c) noexcept { return is_punct(c); }
+
 label_key make_key(std::string_view text) {
   // One pass: width-normalise each code point and drop white space (as normalize_width(trim())
   // then removing spaces would), into a per-thread scratch buffer (no allocation once warm).

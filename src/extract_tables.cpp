@@ -106,7 +106,20 @@ struct layout {
   std::vector<const column_def*> full;  // one per header position, repeats kept (spans copied)
   std::size_t last_pos = static_cast<std::size_t>(-1); // position of the last named column
   std::vector<std::size_t> positions;   // the grid position of each slot (from a header)
+  std::vector<const table_cell*> unknown; // header cells that name no column (see report_unknown)
 };
+
+// structure.unknown_column for each header cell of `lay` that names no column of the template:
+// said only for a header that is used (a header naming too few columns is none, and its cells
+// are not columns the data is read by).
+void report_unknown(const layout& lay, std::string_view table, const table_context& ctx) {
+  for (const table_cell* c : lay.unknown)
+    ctx.diags->add("structure.unknown_column", severity::warning, std::string(table), c->span,
+                   "a column of the template", c->text,
+                   "表格中有模板以外的列「" + c->text + "」，该列数据未读取",
+                   "the table has a column the template does not have (\"" + c->text +
+                       "\"); its cells are not read");
+}
 
 // A row whose numbers stand a grid position beside their header's (a merged header cell centred
 // over two grid columns, the numbers set left or right in it): the one way to put every number,
@@ -140,8 +153,7 @@ std::vector<const table_cell*> shifted(const split_row& s, const layout& lay) {
   return slots;
 }
 
-layout header_layout(const std::vector<const doc_row*>& headers, const label_index& idx,
-                     const table_context& ctx) {
+layout header_layout(const std::vector<const doc_row*>& headers, const label_index& idx) {
   std::size_t width = 0;
   for (auto* r : headers) width = std::max(width, r->cells.size());
   std::vector<const column_def*> leaf(width, nullptr);
@@ -185,7 +197,6 @@ layout header_layout(const std::vector<const doc_row*>& headers, const label_ind
       first = p;
       break;
     }
-  const std::string table(idx.table->code);
   const table_cell* previous_unknown = nullptr;
   for (std::size_t p = first; p < width; ++p) {
     if (leaf[p]) {
@@ -200,11 +211,7 @@ layout header_layout(const std::vector<const doc_row*>& headers, const label_ind
       previous_unknown = unknown[p];
       slots.push_back(nullptr);
       out.positions.push_back(p);
-      ctx.diags->add("structure.unknown_column", severity::warning, table, unknown[p]->span,
-                     "a column of the template", unknown[p]->text,
-                     "表格中有模板以外的列「" + unknown[p]->text + "」，该列数据未读取",
-                     "the table has a column the template does not have (\"" +
-                         unknown[p]->text + "\"); its cells are not read");
+      out.unknown.push_back(unknown[p]);
     }
   }
   if (out.last_pos != static_cast<std::size_t>(-1))
@@ -394,7 +401,7 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
   std::vector<const column_def*> official;
   for (const auto& c : t.rows.front().columns)
     if (!c.local) official.push_back(&c);
-  layout lay{official, {}, static_cast<std::size_t>(-1), {}};
+  layout lay{official, {}, static_cast<std::size_t>(-1), {}, {}};
   std::vector<const doc_row*> headers;
   std::string_view group;
   std::set<std::string_view> seen;
@@ -425,10 +432,13 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
     }
     if (!headers.empty()) {
       // A header names most of the columns; a stray fragment ("其他") is no header.
-      layout l = header_layout(headers, idx, ctx);
+      layout l = header_layout(headers, idx);
       const auto known = static_cast<std::size_t>(std::count_if(
           l.slots.begin(), l.slots.end(), [](auto* c) { return c != nullptr; }));
-      if (known * 2 >= official.size()) lay = l;
+      if (known * 2 >= official.size()) {
+        lay = l;
+        report_unknown(lay, "applications", ctx);
+      }
       headers.clear();
     }
     if (!s.local_group.empty()) group = s.local_group;
@@ -496,7 +506,8 @@ std::size_t read_proactive(const std::vector<doc_row>& rows, const table_context
       continue;
     }
     if (!headers.empty()) {
-      lay = header_layout(headers, idx, ctx);
+      lay = header_layout(headers, idx);
+      report_unknown(lay, "proactive", ctx);
       headers.clear();
     }
     if (!s.match.row) {
@@ -569,7 +580,7 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
       } else {
         for (const auto& c : target.columns) cols.push_back(&c);
       }
-      if (fill_row(ctx, "reviews", target, layout{cols, {}, static_cast<std::size_t>(-1), {}}, s,
+      if (fill_row(ctx, "reviews", target, layout{cols, {}, static_cast<std::size_t>(-1), {}, {}}, s,
                    row))
         filled += cols.size();
       continue;

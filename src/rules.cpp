@@ -106,6 +106,7 @@ constexpr std::array rules{
     rule_info{"structure.missing_table", e, "rules_structure"},
     rule_info{"structure.shifted_cells", w, "extraction_diagnostics"},
     rule_info{"structure.short_row", w, "extraction_diagnostics"},
+    rule_info{"structure.unidentified_row", w, "rules_structure"},
     rule_info{"structure.unknown_column", w, "extraction_diagnostics"},
     rule_info{"structure.unknown_row", w, "extraction_diagnostics"},
     rule_info{"structure.unknown_table", w, "extraction_diagnostics"},

@@ -7,6 +7,7 @@
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/render.hpp>
 #include <govdisclose/testing/corpus.hpp>
+#include <govdisclose/validate.hpp>
 
 #include <doctest/doctest.h>
 
@@ -135,6 +136,32 @@ TEST_CASE("old-format crawled text with fused digits is not read as the template
   const auto got = extract_report(read_text(text).value);
   REQUIRE_FALSE(got.diagnostics.empty());
   CHECK(got.diagnostics.front().rule == "document.not_template");
+}
+
+TEST_CASE("validate() with the reader's findings does not call a row whose fused digits split "
+          "several ways missing") {
+  // Section 二 has no sum rule: "行政规范性文件 12345" splits several ways and is left absent
+  // (extract.split_ambiguous); the row is in the text, so it is not structure.missing_row. The
+  // same for the two cells of 一、本年新收 that its row total cannot decide.
+  const std::string text =
+      "二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+      "规章 000 行政规范性文件 12345 三、收到和处理政府信息公开申请情况 "
+      "一、本年新收政府信息公开申请数量 110000112二、上年结转政府信息公开申请数量 0000000";
+  const auto got = extract_report(read_text(text).value);
+  auto said = [&](const std::vector<diagnostic>& ds, std::string_view rule, std::string_view path) {
+    return std::any_of(ds.begin(), ds.end(),
+                       [&](const diagnostic& d) { return d.rule == rule && d.path == path; });
+  };
+  REQUIRE(said(got.diagnostics, "extract.split_ambiguous", "proactive.normative_documents.issued"));
+  REQUIRE(said(got.diagnostics, "extract.split_ambiguous",
+               "applications.new_received.natural_person"));
+  const auto alone = validate(got.value);
+  REQUIRE(said(alone, "structure.missing_row", "proactive.normative_documents")); // no reading
+  const auto ds = validate(got.value, got.diagnostics);
+  CHECK_FALSE(said(ds, "structure.missing_row", "proactive.normative_documents"));
+  CHECK_FALSE(said(ds, "structure.missing_row", "applications.new_received.natural_person"));
+  CHECK_FALSE(said(ds, "structure.missing_row", "applications.new_received.commercial_enterprise"));
+  CHECK(said(ds, "structure.missing_row", "applications.granted")); // absent from the text: missing
 }
 
 } // TEST_SUITE

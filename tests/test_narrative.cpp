@@ -3,6 +3,7 @@
 #include <govdisclose/generate.hpp>
 #include <govdisclose/json.hpp>
 #include <govdisclose/narrative.hpp>
+#include <govdisclose/readers.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/render.hpp>
 #include <govdisclose/validate.hpp>
@@ -1074,5 +1075,45 @@ TEST_SUITE("narrative") {
     CHECK(find_statements("\xff\xfe\xe4\xb8", 2022).counts.empty());
     CHECK(find_statements("九千九百九十九亿九千九百九十九万件", 2022).counts.size() == 1);
   }
+
+TEST_CASE("headings run into one line of text are found, and ordinary text makes none") {
+  // A crawled page: the whole body on one line, headings fused to the text around them (a
+  // number, a unit, a full stop), one with a typing error.
+  const std::string body =
+      "根据《条例》要求，编制本报告。本报告包括总体情况、主动公开政府信息情况等六个部分。"
+      "一、总体情况2023年，本局扎实推进公开工作。见三、收到和处理政府信息公开申请情况，详述如下。"
+      "二、主动公开政府信息情况 第二十条第（一）项 规章 000 收费12.5元"
+      "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和）"
+      "一、本年新收政府信息公开申请数量 1000001二、上年结转政府信息公开申请数量 0000000"
+      "（七）总计 1000001四、结转下年度继续办理 0000000 "
+      "四、政府信息公开行政法复议、行政诉讼情况行政复议 0 0 0 0 0 "
+      "五、存在的主要问题及改进情况（一）存在的主要问题：解读不够。"
+      "六、其他需要报告的事项 本年度未收取信息处理费。";
+  std::vector<std::string> codes;
+  for (const inline_heading& h : inline_headings(body)) codes.push_back(h.code);
+  CHECK(codes == std::vector<std::string>{"overview", "proactive", "applications", "reviews",
+                                          "problems", "other_matters"});
+  const auto hs = inline_headings(body);
+  REQUIRE(hs.size() == 6);
+  CHECK(body.substr(hs[0].begin, hs[0].end - hs[0].begin) == "一、总体情况");
+  // Listings, quotations, cross-references, other numberings: no heading.
+  CHECK(inline_headings("本报告分为一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开"
+                        "申请情况。").empty());
+  CHECK(inline_headings("详见“二、主动公开政府信息情况”一节。").empty());
+  CHECK(inline_headings("二、总体情况良好，三、其他需要报告的事项较少。").empty());
+  CHECK(inline_headings("第十二、总体情况如下").empty());
+
+  // The extractor and find_sections() find them too: no section is missing, each has its text.
+  const std::string page = "标题: 某局2023年度政府信息公开工作年度报告\n" + body + "\n";
+  const document doc = read_text(page, "page.txt").value;
+  const auto got = extract_report(doc);
+  for (const auto& d : got.diagnostics) CHECK_MESSAGE(d.rule != "document.missing_section", d.path);
+  CHECK(got.value.narrative.overview.find("本局扎实推进公开工作") != std::string::npos);
+  CHECK(got.value.narrative.overview.find("一、总体情况") == std::string::npos);
+  CHECK(got.value.narrative.problems.find("解读不够") != std::string::npos);
+  CHECK(got.value.narrative.other_matters.find("信息处理费") != std::string::npos);
+  CHECK(find_sections(doc).size() == 6);
+  CHECK(check_sections(doc).empty());
+}
 
 } // TEST_SUITE

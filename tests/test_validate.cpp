@@ -1,4 +1,6 @@
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/extract.hpp>
+#include <govdisclose/readers.hpp>
 #include <govdisclose/generate.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/validate.hpp>
@@ -590,6 +592,37 @@ TEST_CASE("validate also checks the narrative against the tables unless told not
   govdisclose::validate_options skipped;
   skipped.skip_rules = {"narrative"};
   CHECK_FALSE(has_rule(govdisclose::validate(r, skipped), "narrative.count_mismatch"));
+}
+
+TEST_CASE("absent rows as many as the table's unlabelled data rows are unidentified, not missing") {
+  // A converter tore two rows' labels away: their numbers stand in the table without a label
+  // (structure.unlabelled_row, said by the reader). The two template rows not found by label may
+  // be those rows: structure.unidentified_row (a warning), not structure.missing_row.
+  std::string text = "三、收到和处理政府信息公开申请情况\n"
+                     "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n";
+  for (const row_def& row : catalog(template_id::t2021).table("applications")->rows) {
+    if (row.local) continue;
+    const bool torn = row.code == "partially_granted" || row.code == "withheld.state_secret";
+    text += (torn ? std::string() : std::string(row.label)) + "\t0\t0\t0\t0\t0\t0\t0\n";
+  }
+  const auto got = extract_report(read_text(text).value);
+  std::size_t unlabelled = 0;
+  for (const auto& d : got.diagnostics) unlabelled += d.rule == "structure.unlabelled_row";
+  REQUIRE(unlabelled == 2);
+  const auto alone = validate(got.value);
+  REQUIRE(find(alone, "structure.missing_row", "applications.partially_granted"));
+  const auto ds = validate(got.value, got.diagnostics);
+  CHECK_FALSE(find(ds, "structure.missing_row", "applications.partially_granted"));
+  CHECK_FALSE(find(ds, "structure.missing_row", "applications.withheld.state_secret"));
+  const diagnostic* u = find(ds, "structure.unidentified_row", "applications.partially_granted");
+  REQUIRE(u);
+  CHECK(u->level == severity::warning);
+  CHECK(find(ds, "structure.unidentified_row", "applications.withheld.state_secret"));
+  // More absent rows than unlabelled ones: some are surely missing; all are still said missing.
+  report fewer = got.value;
+  make_absent(fewer, "applications.carried_over");
+  CHECK(find(validate(fewer, got.diagnostics), "structure.missing_row",
+             "applications.partially_granted"));
 }
 
 }

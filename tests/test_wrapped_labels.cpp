@@ -237,4 +237,26 @@ TEST_CASE("generated reports with labels wrapped at random read back exactly") {
   CHECK(reports == 400);
 }
 
+TEST_CASE("column labels stacked so close that two columns' pieces share a cell are no unknown "
+          "column") {
+  // The applicant labels stacked two characters a line, 社会/公益/组织 and 法律/服务/机构 set so
+  // close that a line's pieces of both stand in one cell ("社会 法律"). The header names too few
+  // columns to be used, so the rows are read in the template's order — and "社会 法律" is no
+  // column whose cells go unread.
+  const std::string text = "三、收到和处理政府信息公开申请情况\n"
+                           "                                 申请人情况\n"
+                           "                  自然人        社会 法律            总计\n"
+                           "                           商业 科研\n"
+                           "                                 公益 服务 其他\n"
+                           "                           企业 机构\n"
+                           "                                 组织 机构\n"
+                           "一、本年新收政府信息公开申请数量    3    1    0    0    0    0    4\n"
+                           "二、上年结转政府信息公开申请数量    0    0    0    0    0    0    0\n";
+  read_options o;
+  o.source = "stacked.txt";
+  const auto r = read_report(text, o);
+  REQUIRE(row_of(r.value, "new_received") == expected);
+  CHECK_MESSAGE(count_rule(r.diagnostics, "structure.unknown_column") == 0, rules_of(r));
+}
+
 } // TEST_SUITE

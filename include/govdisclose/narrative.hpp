@@ -18,6 +18,7 @@
 #include <govdisclose/generate.hpp>
 #include <govdisclose/model.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -167,7 +168,27 @@ std::vector<diagnostic> check_sections(const std::vector<std::string>& found_cod
 /// @param text a heading or paragraph text.
 std::optional<std::string> section_code(std::string_view text);
 
-/// @brief The six sections' headings found in a document's heading and paragraph blocks.
+/// @brief A section heading run into a line of text, as byte offsets into the text.
+struct inline_heading {
+  std::size_t begin = 0; ///< Where its numbering (`二、`) starts.
+  std::size_t end = 0;   ///< Just past its last character.
+  std::string code;      ///< `overview` … `other_matters`.
+};
+
+/// @brief The six sections' headings inside one line of text (a crawled page whose body is one
+/// line: `…的通知。一、总体情况2019年，…二、主动公开政府信息情况 第二十条…`).
+///
+/// Without a line break to mark it, a heading is taken only when the text says it is one: the
+/// numbering is the section's own place in the template (`一、` … `六、`); the words after it are
+/// the heading or a variant (spaces and punctuation aside; a near match — similarity 0.9 or
+/// more, no other as close — for a typing error such as `行政法复议`); and the text does not go
+/// on as a clause or a quotation (`一、总体情况，二、…` lists the sections, `“二、…”` quotes one).
+/// The first heading of each section counts.
+/// @param text a paragraph's text.
+std::vector<inline_heading> inline_headings(std::string_view text);
+
+/// @brief The six sections' headings found in a document's heading and paragraph blocks; for a
+/// section no block names, a heading inside a paragraph (inline_headings()).
 /// @param doc a read document.
 std::vector<found_section> find_sections(const document& doc);
 

@@ -294,10 +294,22 @@ struct sum_side {
   bool ok = true;                          // false: a term is absent, text or otherwise broken
 };
 
+// The reader's findings that say a row is in the source although its cells were left absent:
+// its fused digits split several ways or none, or it has more cells than the header.
+inline bool says_row_unread(const diagnostic& d) {
+  return d.rule.rfind("extract.split_", 0) == 0 || d.rule == "structure.extra_cells";
+}
+
+// True when `path` is the row path `row` or one of its cells (`row.column`).
+inline bool names_row(std::string_view path, std::string_view row) {
+  return path.substr(0, row.size()) == row && (path.size() == row.size() || path[row.size()] == '.');
+}
+
 class validator {
 public:
-  validator(const report& r, const validate_options& o)
-      : report_(r), options_(o), catalog_(catalog(r.template_)) {}
+  validator(const report& r, const validate_options& o,
+            const std::vector<diagnostic>* reading = nullptr)
+      : report_(r), options_(o), catalog_(catalog(r.template_)), reading_(reading) {}
 
   std::vector<diagnostic> run() {
     static const cell absent{};
@@ -341,6 +353,7 @@ private:
   const report& report_;
   const validate_options& options_;
   const template_def& catalog_;
+  const std::vector<diagnostic>* reading_; // what the reader said, when given
   std::vector<const cell*> values_; // the report's cells by validate_cell::order
   std::vector<std::pair<std::size_t, diagnostic>> found_;
 
@@ -415,6 +428,7 @@ private:
           "table " + code + " is missing: none of its cells was found.");
       return false;
     }
+    std::vector<const validate_row*> absent; // rows none of whose template cells was found
     for (const auto& r : t.rows) {
       bool official_present = false, row_present = false;
       for (const auto& c : r.cells) {
@@ -423,23 +437,58 @@ private:
       }
       if (r.def->local && !row_present) continue; // a local row that was not published
       if (!official_present) {
-        if (r.def->local || collapsed_into(t, r)) continue;
-        add(r.cells.front().order, "structure.missing_row", severity::error, r.path, {},
-            "row " + std::string(r.def->code), "absent",
-            "“" + std::string(t.def->title) + "”表格缺少“" + full_row_label(*r.def) +
-                "”的全部数据（该行所有单元格均未找到）。",
-            "row " + r.path + " is missing: none of its cells was found.");
+        // The reader saw the row and said why its cells are absent: not missing.
+        if (r.def->local || collapsed_into(t, r) || reader_saw(r.path)) continue;
+        absent.push_back(&r);
         continue;
       }
       for (const auto& c : r.cells) {
-        if (c.column->local || cell_of(c).present()) continue;
+        if (c.column->local || cell_of(c).present() || reader_saw(c.path)) continue;
         add(c.order, "structure.missing_row", severity::error, c.path, {},
             "cell " + std::string(c.column->code), "absent",
             catalog_.describe(c.path) + " 未找到：该行其他单元格已填写，唯独缺少此单元格。",
             c.path + " is missing although other cells of its row are present.");
       }
     }
+    // Data rows without a label (structure.unlabelled_row, said by the reader) may be the absent
+    // rows: when they are as many, an absent row is unidentified, not missing.
+    const std::size_t unlabelled = reader_count(t, "structure.unlabelled_row");
+    for (const validate_row* r : absent)
+      absent.size() <= unlabelled ? unidentified_row(t, *r, unlabelled) : missing_row(t, *r);
     return true;
+  }
+
+  // True when the reader said the row or cell at `path` is in the source but left it absent.
+  bool reader_saw(std::string_view path) const {
+    return reading_ && std::any_of(reading_->begin(), reading_->end(), [&](const diagnostic& d) {
+             return says_row_unread(d) && names_row(d.path, path);
+           });
+  }
+
+  // How many findings of `rule` the reader made about table `t` as a whole.
+  std::size_t reader_count(const validate_table& t, std::string_view rule) const {
+    if (!reading_) return 0;
+    return static_cast<std::size_t>(
+        std::count_if(reading_->begin(), reading_->end(),
+                      [&](const diagnostic& d) { return d.rule == rule && d.path == t.def->code; }));
+  }
+
+  void missing_row(const validate_table& t, const validate_row& r) {
+    add(r.cells.front().order, "structure.missing_row", severity::error, r.path, {},
+        "row " + std::string(r.def->code), "absent",
+        "“" + std::string(t.def->title) + "”表格缺少“" + full_row_label(*r.def) +
+            "”的全部数据（该行所有单元格均未找到）。",
+        "row " + r.path + " is missing: none of its cells was found.");
+  }
+
+  void unidentified_row(const validate_table& t, const validate_row& r, std::size_t unlabelled) {
+    const std::string n = std::to_string(unlabelled);
+    add(r.cells.front().order, "structure.unidentified_row", severity::warning, r.path, {},
+        "row " + std::string(r.def->code), "not identified; " + n + " unlabelled data rows",
+        "“" + std::string(t.def->title) + "”表格中未找到标有“" + full_row_label(*r.def) +
+            "”的行；表中有" + n + "行数据没有行标签，该行可能在其中，其数据未读取。",
+        "row " + r.path + " was not found by its label; the table has " + n +
+            " data rows without a label, and it may be one of them; its cells are not read.");
   }
 
   // cell.not_a_number, cell.negative, cell.not_integer, cell.blank, proactive.fee_precision.
@@ -634,6 +683,27 @@ private:
 /// @return the diagnostics, errors and (unless turned off) warnings, in template order.
 inline std::vector<diagnostic> validate(const report& r, const validate_options& o = {}) {
   std::vector<diagnostic> out = detail::validator(r, o).run();
+  if (o.hints) attach_hints(r, out);
+  if (o.narrative)
+    for (diagnostic& d : check_narrative(r))
+      if (detail::rule_wanted(o, d)) out.push_back(std::move(d));
+  return out;
+}
+
+/// @brief Check a report read from a document, knowing what the reader said about it.
+///
+/// As validate(r, o), except for rows the reader saw: a row the reader reports as present but
+/// unread (`extract.split_*`: fused digits that split several ways or none;
+/// `structure.extra_cells`) is not called missing — the reader's finding says why it is absent;
+/// and when a table has at least as many data rows without a label (`structure.unlabelled_row`)
+/// as template rows absent, each absent row gets `structure.unidentified_row` (a warning: it may
+/// be one of those rows) instead of `structure.missing_row`.
+/// @param r the report.
+/// @param reading the reader's diagnostics for it (`result<report>::diagnostics`).
+/// @param o what to report and how to count blanks.
+inline std::vector<diagnostic> validate(const report& r, const std::vector<diagnostic>& reading,
+                                        const validate_options& o = {}) {
+  std::vector<diagnostic> out = detail::validator(r, o, &reading).run();
   if (o.hints) attach_hints(r, out);
   if (o.narrative)
     for (diagnostic& d : check_narrative(r))

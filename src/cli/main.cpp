@@ -63,7 +63,7 @@ int run_validate(const validate_args& a) {
       validate_options vo;
       vo.warnings = !a.no_warnings;
       vo.skip_rules = a.skip;
-      std::vector<diagnostic> found = validate(read.value, vo);
+      std::vector<diagnostic> found = validate(read.value, o.diagnostics, vo);
       o.diagnostics.insert(o.diagnostics.end(), found.begin(), found.end());
     }
     // Findings about the report itself carry no file: they belong to this one.
