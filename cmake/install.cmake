@@ -6,7 +6,8 @@ install(TARGETS govdisclose EXPORT govdisclose-targets
 if(TARGET govdisclose_cli)
   install(TARGETS govdisclose_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
-install(DIRECTORY include/govdisclose DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/govdisclose DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  PATTERN testing EXCLUDE)
 set(_gd_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/govdisclose)
 install(EXPORT govdisclose-targets NAMESPACE govdisclose:: DESTINATION ${_gd_cmake_dir})
 # A build-tree export too, so a consumer can use the build directory directly.

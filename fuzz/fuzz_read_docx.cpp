@@ -12,7 +12,7 @@
 //   build-fuzz/fuzz/fuzz_read_docx -dict=fuzz/fuzz_read_docx.dict new-corpus/ fuzz/corpus/read_docx/
 #include "check_document.hpp"
 
-#include <govdisclose/detail/zip.hpp>
+#include "../src/zip.hpp"
 #include <govdisclose/readers.hpp>
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 // The PDF reader's layout rules on positioned words made here (no poppler, no PDF): running
 // headers, tables across pages, wrapped labels, blank rows, paragraphs. The rules are in
 // docs/formats.md#formats_pdf; the reader on real PDFs is tests/test_read_pdf.cpp.
-#include "../src/pdf_layout.hpp"
+#include "read/pdf_layout.hpp"
 
 #include "test_helpers.hpp"
 

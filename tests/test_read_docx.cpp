@@ -1,6 +1,6 @@
 // The DOCX reader and writer: the real blank 2021 template (written with WPS), hand-made
 // WordprocessingML for each rule, the round trip through write_docx(), and hostile archives.
-#include <govdisclose/detail/zip.hpp>
+#include "zip.hpp"
 #include <govdisclose/extract.hpp>
 #include <govdisclose/generate.hpp>
 #include <govdisclose/read.hpp>

@@ -15,7 +15,6 @@
 
 #include <govdisclose/diagnostic.hpp>
 #include <govdisclose/document.hpp>
-#include <govdisclose/generate.hpp>
 #include <govdisclose/model.hpp>
 
 #include <cstddef>
@@ -195,20 +194,5 @@ std::vector<found_section> find_sections(const document& doc);
 /// @brief check_sections() over the headings of a read document.
 /// @param doc a read document.
 std::vector<diagnostic> check_sections(const document& doc);
-
-/// @brief Write the six narrative sections for a report, in phrasings seen in real reports,
-/// stating counts that agree with its tables.
-///
-/// Every count the text states matches its cell, every stated total the sum of its parts, the
-/// data period the report year, and a 2021-template section 六 says whether 信息处理费 was
-/// charged; so check_narrative() finds nothing. Some counts are written in Chinese numerals.
-/// @param r a report whose tables hold numbers (generate_report()).
-/// @param rng the random source.
-narrative_text generate_narrative(const report& r, random_source& rng);
-
-/// @brief generate_report() followed by generate_narrative() with the same random source.
-/// @param seed the seed.
-/// @param o the generator's choices.
-report generate_report_with_narrative(std::uint64_t seed, const generate_options& o = {});
 
 } // namespace govdisclose

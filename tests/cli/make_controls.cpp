@@ -12,7 +12,7 @@
 //   govdisclose_make_controls <golden render folder> <work folder>
 #include "make_files.hpp"
 
-#include <govdisclose/detail/zip.hpp>
+#include "../../src/zip.hpp"
 
 #include <cctype>
 #include <filesystem>

@@ -1,6 +1,6 @@
 // The PDF reader: poppler's text layer (words with their boxes) handed to the layout rules
-// (src/pdf_layout.cpp, src/pdf_table.cpp). Only this file uses poppler, the optional component.
-#include "pdf_layout.hpp"
+// (src/read/pdf_layout.cpp, src/read/pdf_table.cpp). Only this file uses poppler, the optional component.
+#include "read/pdf_layout.hpp"
 
 #include <govdisclose/readers.hpp>
 

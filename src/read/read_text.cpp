@@ -2,7 +2,7 @@
 //
 // Lines are classified (blank, page number, table row, text) and grouped: a run of table rows is
 // one table block, every other non-blank line one paragraph. See docs/formats.md for the rules.
-#include "reader_common.hpp"
+#include "read/reader_common.hpp"
 
 #include <govdisclose/cell.hpp>
 

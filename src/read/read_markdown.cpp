@@ -1,7 +1,7 @@
 // The Markdown reader: ATX and setext headings, pipe tables, and one paragraph per text line
 // (PDF→Markdown converters put one visual line per source line, and the loose label lines of
 // broken tables must stay apart). See docs/formats.md.
-#include "reader_common.hpp"
+#include "read/reader_common.hpp"
 
 #include <govdisclose/readers.hpp>
 

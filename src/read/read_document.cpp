@@ -1,5 +1,5 @@
 // read_document(): decode the bytes and hand them to the reader of their format.
-#include "reader_common.hpp"
+#include "read/reader_common.hpp"
 
 #include <govdisclose/read.hpp>
 #include <govdisclose/readers.hpp>

@@ -7,9 +7,9 @@
 // control characters become spaces before parsing (libxml2 ends the document at a NUL between
 // elements), and libxml2's messages are captured, never printed (xml_errors.hpp).
 // See docs/formats.md for the rules (layout tables, cell text, what is dropped).
-#include "reader_common.hpp"
-#include "table_grid.hpp"
-#include "xml_errors.hpp"
+#include "read/reader_common.hpp"
+#include "read/table_grid.hpp"
+#include "read/xml_errors.hpp"
 
 #include <govdisclose/readers.hpp>
 

@@ -1,6 +1,7 @@
 // Narrative text for generated reports: phrasings of real reports (the seed report, the 2024
 // Shanghai 市科委 report, the old 平潭 reports), filled with the report's own table values.
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/generate.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
 

@@ -5,7 +5,7 @@
 // word/document.xml, word/_rels/document.xml.rels and word/styles.xml (Normal, heading 1–9,
 // Table Grid). Merged cells are written the way Word writes them: the top-left cell carries
 // w:gridSpan and w:vMerge="restart", each row below it a w:vMerge continuation cell.
-#include <govdisclose/detail/zip.hpp>
+#include "zip.hpp"
 #include <govdisclose/render.hpp>
 #include <govdisclose/text.hpp>
 

@@ -2,7 +2,7 @@
 // tables and number-ending paragraphs into the three template tables, detects the template from
 // the labels and hands the rows to the table readers (extract_tables.cpp). See
 // docs/extraction.md.
-#include "extract_detail.hpp"
+#include "extract/extract_detail.hpp"
 
 #include <govdisclose/extract.hpp>
 #include <govdisclose/narrative.hpp>

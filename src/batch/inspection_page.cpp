@@ -4,7 +4,7 @@
 // report is rendered a second time with every cell replaced by a unique sentinel text (cells
 // the layout leaves out stay absent, so both grids have the same shape), and the sentinels are
 // read back position by position. The layout is therefore never written twice.
-#include "html_escape.hpp"
+#include "write/html_escape.hpp"
 
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/compare.hpp>

@@ -9,9 +9,9 @@
 // DOCX has no lines. Positions are "lines" of the document's reading order: every paragraph of
 // the body (empty ones included) and every table row counts one line; a cell's column is its
 // 1-based grid column. See docs/formats.md ("DOCX").
-#include "reader_common.hpp"
-#include "table_grid.hpp"
-#include "xml_errors.hpp"
+#include "read/reader_common.hpp"
+#include "read/table_grid.hpp"
+#include "read/xml_errors.hpp"
 
 #include <govdisclose/readers.hpp>
 

@@ -1,6 +1,6 @@
 // Label keys and catalog label indexes for the extractor: how a published label is reduced and
 // matched with the template catalog (see docs/extraction.md, "Labels").
-#include "extract_detail.hpp"
+#include "extract/extract_detail.hpp"
 
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>

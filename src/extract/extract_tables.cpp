@@ -2,7 +2,7 @@
 // (reviews). Rows arrive in reading order from every table (and number-ending paragraph) of a
 // section; labels are matched with the catalog, data cells are anchored on the right of the row
 // label and aligned with the columns that header rows establish (docs/extraction.md).
-#include "extract_detail.hpp"
+#include "extract/extract_detail.hpp"
 
 #include <algorithm>
 #include <set>

@@ -1,7 +1,7 @@
 // The table rules of the PDF reader (docs/formats.md#formats_pdf): data columns from the
 // numbers' positions, header levels, rows from the lines that hold numbers, wrapped labels
 // joined to the row above or below.
-#include "pdf_layout.hpp"
+#include "read/pdf_layout.hpp"
 
 #include <algorithm>
 #include <cmath>

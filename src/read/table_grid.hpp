@@ -4,7 +4,7 @@
 // vMerge/hMerge/gridBefore). Internal; not installed.
 #pragma once
 
-#include "reader_common.hpp"
+#include "read/reader_common.hpp"
 
 #include <govdisclose/document.hpp>
 

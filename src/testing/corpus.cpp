@@ -5,7 +5,7 @@
 // the document is spelled (heading variants, brackets, quotes, full-width digits, a flattened
 // table 四, headings as paragraphs), then write it in the layout, with the layout's own quirks
 // (shifted rows in text, Word markup in HTML) and encoding (GBK).
-#include "html_escape.hpp"
+#include "write/html_escape.hpp"
 
 #include <govdisclose/testing/corpus.hpp>
 

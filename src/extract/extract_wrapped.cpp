@@ -3,7 +3,7 @@
 // the pieces). Readers of laid-out text (pdftotext -layout, PDF) give each visual line as a row;
 // here the pieces are joined into the template's labels by the catalog, the one place that knows
 // them (docs/extraction.md, "Wrapped labels").
-#include "extract_detail.hpp"
+#include "extract/extract_detail.hpp"
 
 #include <algorithm>
 

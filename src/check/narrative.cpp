@@ -1,7 +1,7 @@
 // The narrative checks: numerals, stated counts and sums, the year, the 信息处理费 statement,
 // and the sections found in a document. See include/govdisclose/narrative.hpp and
 // docs/narrative.md.
-#include "extract_detail.hpp"
+#include "extract/extract_detail.hpp"
 
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/narrative.hpp>

@@ -1,7 +1,7 @@
 // The layout rules of the PDF reader (docs/formats.md#formats_pdf): words → lines → chunks,
 // running headers and footers dropped, tables found and built (pdf_table.cpp), paragraphs and
 // headings joined.
-#include "pdf_layout.hpp"
+#include "read/pdf_layout.hpp"
 
 #include <govdisclose/cell.hpp>
 

@@ -1,5 +1,5 @@
 // write_html(): a document as a self-contained HTML5 page.
-#include "html_escape.hpp"
+#include "write/html_escape.hpp"
 
 #include <govdisclose/render.hpp>
 

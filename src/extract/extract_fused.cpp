@@ -4,7 +4,7 @@
 // allows (fused_splits()) are narrowed by the template's sum rules (sum_rules(), solve()). A cell
 // is filled only when one split remains; otherwise it stays absent with its candidates listed.
 // See docs/extraction.md, "Fused text".
-#include "extract_detail.hpp"
+#include "extract/extract_detail.hpp"
 
 #include <govdisclose/solve.hpp>
 #include <govdisclose/validate.hpp>

@@ -1,7 +1,7 @@
 // Decoding published bytes to UTF-8: UTF-8 (BOM or not), UTF-16 with a BOM, and the Chinese
 // national encodings GBK / GB2312 / GB18030 through glibc's iconv (GB18030 is a superset of the
 // other two, so all three decode as GB18030). Invalid bytes become U+FFFD with a warning.
-#include "reader_common.hpp"
+#include "read/reader_common.hpp"
 
 #include <govdisclose/readers.hpp>
 

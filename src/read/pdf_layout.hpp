@@ -1,9 +1,9 @@
 // Internals of the PDF reader (docs/formats.md#formats_pdf): positioned words → a document.
-// No poppler here: src/read_pdf.cpp extracts the words, these rules lay them out, so they build
+// No poppler here: src/read/read_pdf.cpp extracts the words, these rules lay them out, so they build
 // and are tested without the optional component. Not installed.
 #pragma once
 
-#include "reader_common.hpp"
+#include "read/reader_common.hpp"
 
 #include <govdisclose/document.hpp>
 
