@@ -358,6 +358,22 @@ TEST_CASE("2019 labels select the 2019 template, its section 二 and its single 
   CHECK(is(r.value, "applications.total_processed.total", 22));
 }
 
+TEST_CASE("a template row's label standing alone is an empty row, not a row the template lacks") {
+  // Text with one cell per line (pdftotext without -layout): the labels of section 二 stand on
+  // lines of their own, away from their numbers. They name rows the template has.
+  builder b;
+  b.heading("二、主动公开政府信息情况")
+      .table({"信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章", "行政规范性文件"})
+      .heading("三、收到和处理政府信息公开申请情况")
+      .table(with(matrix_header, matrix_rows(template_id::t2021)));
+  const auto r = extract_report(b.d);
+  CHECK(count_rule(r.diagnostics, "structure.unknown_row") == 0);
+  std::vector<std::string> empty;
+  for (const auto& d : r.diagnostics)
+    if (d.rule == "structure.empty_row") empty.push_back(d.path);
+  CHECK(empty == std::vector<std::string>{"proactive.regulations", "proactive.normative_documents"});
+}
+
 TEST_CASE("mixed labels choose the template of the majority and say so") {
   // 2021 section 三 (three （六） sub-rows) but a 2019 section 二 with more 2019 labels.
   builder b;

@@ -288,10 +288,22 @@ void put(const table_context& ctx, const std::string& path, const table_cell* sr
   *it->second = std::move(c);
 }
 
+/// A row whose label names a template row but which has no data cells.
+void empty_row(const table_context& ctx, std::string_view table, const doc_row& row,
+               const split_row& s, std::string expected) {
+  ctx.diags->add("structure.empty_row", severity::warning,
+                 std::string(table) + "." + std::string(s.match.row->code), s.label->span,
+                 std::move(expected), row_text(row), "该行只有行标签，没有数据单元格",
+                 "the row has a label but no data cells");
+}
+
 void unknown_row(const table_context& ctx, std::string_view table, const doc_row& row,
                  const split_row& s) {
   const source_span where = s.labels.empty() ? first_span(row) : s.labels.back()->span;
-  if (s.match.ambiguous) {
+  if (s.match.row && s.label != nullptr) {
+    // The label names a row of the template: the row is not unknown, it has no cells here.
+    empty_row(ctx, table, row, s, "data cells");
+  } else if (s.match.ambiguous) {
     ctx.diags->add("structure.ambiguous_label", severity::warning, std::string(table), where,
                    "one row of the template", row_text(row),
                    "行标签可对应模板中的多行，无法确定，该行未读取",
@@ -421,10 +433,7 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
         group = s.match.group;
       } else if (s.match.row) {
         if (!s.match.row->group_label.empty()) group = s.match.row->group_label;
-        ctx.diags->add("structure.empty_row", severity::warning,
-                       "applications." + std::string(s.match.row->code), s.label->span,
-                       "7 data cells", row_text(row), "该行只有行标签，没有数据单元格",
-                       "the row has a label but no data cells");
+        empty_row(ctx, "applications", row, s, "7 data cells");
       } else if (!s.labels.empty()) {
         unknown_row(ctx, "applications", row, s);
       }

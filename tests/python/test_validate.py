@@ -51,6 +51,25 @@ class ValidateTest(unittest.TestCase):
         self.assertEqual([d.to_dict() for d in ds], as_json)
         self.assertEqual([Diagnostic.from_dict(d) for d in as_json], ds)
 
+    def test_the_readers_findings_keep_rows_it_saw_from_being_missing(self) -> None:
+        # Two rows whose labels a converter tore away: their numbers stand without a label.
+        table = [t for t in govdisclose.catalog("2021")["tables"] if t["code"] == "applications"][0]
+        lines = ["三、收到和处理政府信息公开申请情况",
+                 "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"]
+        torn = {"partially_granted", "withheld.state_secret"}
+        for row in table["rows"]:
+            if not row["local"]:
+                lines.append(("" if row["code"] in torn else row["label"]) + "\t0" * 7)
+        read = govdisclose.read("\n".join(lines) + "\n", "text")
+        missing = {d.path for d in read.report.validate() if d.rule == "structure.missing_row"}
+        self.assertEqual(missing, {"applications.partially_granted",
+                                   "applications.withheld.state_secret"})
+        for found in (govdisclose.validate(read.report, reading=read.diagnostics),
+                      read.report.validate(reading=read.diagnostics)):
+            self.assertNotIn("structure.missing_row", {d.rule for d in found})
+            self.assertEqual({d.path for d in found if d.rule == "structure.unidentified_row"},
+                             missing)
+
 
 if __name__ == "__main__":
     unittest.main()

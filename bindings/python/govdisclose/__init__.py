@@ -464,27 +464,29 @@ class Diagnostics(list):
 
 
 def validate(report: Report, *, warnings: bool = True, blank_counts_as_zero: bool = True,
-             skip: Sequence[str] = ()) -> Diagnostics:
+             skip: Sequence[str] = (), reading: Sequence[Diagnostic] = ()) -> Diagnostics:
     """Check a report against its template's rules; returns :class:`Diagnostics`.
 
     ``warnings``: include warnings as well as errors; ``blank_counts_as_zero``: count blanks and
-    markers as 0 in sums; ``skip``: rule ids to leave out, exact or a prefix. Releases the GIL.
+    markers as 0 in sums; ``skip``: rule ids to leave out, exact or a prefix; ``reading``: the
+    reader's diagnostics of the report (``Result.diagnostics``), so that rows the reader saw but
+    left unread are not called missing, as ``govdisclose validate`` does. Releases the GIL.
     """
     return Diagnostics(_core.validate(report, warnings=warnings,
                                       blank_counts_as_zero=blank_counts_as_zero,
-                                      skip=list(skip)))
+                                      skip=list(skip), reading=list(reading)))
 
 
 _core_report_validate = Report.validate
 
 
 def _report_validate(self: Report, *, warnings: bool = True, blank_counts_as_zero: bool = True,
-                     skip: Sequence[str] = ()) -> Diagnostics:
+                     skip: Sequence[str] = (), reading: Sequence[Diagnostic] = ()) -> Diagnostics:
     """Check the report against its template's rules; returns :class:`Diagnostics`
     (see :func:`govdisclose.validate`)."""
     return Diagnostics(_core_report_validate(self, warnings=warnings,
                                              blank_counts_as_zero=blank_counts_as_zero,
-                                             skip=list(skip)))
+                                             skip=list(skip), reading=list(reading)))
 
 
 def _report_repr_html(self: Report) -> str:
@@ -496,7 +498,7 @@ def _report_repr_html(self: Report) -> str:
 def _result_repr_html(self: Result) -> str:
     """The report read, with the reader's findings and the validation's, as tables."""
     return _core.report_html(self.report, list(self.diagnostics) + _core_report_validate(
-        self.report), f"gd-nb{next(_html_ids)}")
+        self.report, reading=list(self.diagnostics)), f"gd-nb{next(_html_ids)}")
 
 
 Report.validate = _report_validate  # type: ignore[assignment]
