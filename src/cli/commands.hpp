@@ -14,11 +14,27 @@
 
 namespace govdisclose::cli {
 
+/// The exit codes, for the help texts.
+inline constexpr const char* exit_codes_help = R"(Exit codes:
+  0  clean: every input was read and has no errors (warnings allowed)
+  1  errors: at least one input has validation (or reading) errors
+  2  usage: the command line is wrong
+  3  unreadable: an input is missing, unreadable or unparseable (or an output cannot be written))";
+
 /// A registered subcommand: run it when it was parsed.
 struct command {
   CLI::App* app = nullptr;  ///< The subcommand.
   std::function<int()> run; ///< Runs it; returns the exit code.
 };
+
+/// `govdisclose validate FILE...` (cmd_validate.cpp).
+command add_validate_command(CLI::App& app);
+
+/// `govdisclose convert FILE --to FORMAT` (cmd_convert.cpp).
+command add_convert_command(CLI::App& app);
+
+/// `govdisclose generate` (cmd_generate.cpp).
+command add_generate_command(CLI::App& app);
 
 /// `govdisclose check PATH...`: batch inspection (cmd_check.cpp).
 command add_check_command(CLI::App& app);

@@ -61,4 +61,13 @@ std::optional<std::vector<batch_input>> batch_inputs(const std::vector<std::stri
   return inputs;
 }
 
+// Read FILE, or standard input for "-".
+result<report> read_input(const std::string& file, input_format format) {
+  if (file != "-") return read_report_file(file, format);
+  std::cin >> std::noskipws;
+  const std::string bytes{std::istreambuf_iterator<char>(std::cin),
+                          std::istreambuf_iterator<char>()};
+  return read_report(bytes, read_options{"<stdin>", format});
+}
+
 } // namespace govdisclose::cli

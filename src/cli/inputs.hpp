@@ -19,6 +19,9 @@ const std::vector<std::string>& input_format_names();
 /// The format a --from name names (automatic for `auto` and unknown names).
 input_format input_format_named(std::string_view name);
 
+/// Read FILE, or standard input for "-".
+result<report> read_input(const std::string& file, input_format format);
+
 /// The inputs of a batch command: the files under `paths`, or the files the manifest at
 /// `manifest_file` lists (read into `manifest`). Exactly one of the two must be given. On a
 /// problem it prints it (the manifest's findings as `FILE:LINE:COLUMN` lines, `command` naming
