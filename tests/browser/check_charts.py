@@ -18,34 +18,28 @@ Keeps a screenshot of the charts (docs/images/inspection-charts.png is a copy of
 Usage: check_charts.py CLI CHROMIUM WORKDIR [SCREENSHOT]
 Exit 0 on success, 1 on failure, 77 (CTest skip) when Chromium is missing.
 """
-import html.parser
 import json
 import math
 import os
-import shutil
 import sys
 
-from chromium import SKIP, Chromium, fail, missing, run
+from chromium import Chromium, Page, begin, fail, run
 
 AGENCY = "某县自然资源局"
 
 
-class Svg(html.parser.HTMLParser):
+class Svg(Page):
     """Bars of the rule chart, trend figures and their points, and the self-test result."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__("gd-selftest-result")
         self.bars = {}  # rule -> (findings, rect width)
         self._bar = None
         self.trends = {}  # agency -> {series: {year: (value, carry_fail)}}
         self._agency = None
         self._series = None
-        self.in_result = False
-        self.result = ""
-        self.external = []
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
+    def start(self, tag, a):
         classes = (a.get("class") or "").split()
         if tag == "g" and "gd-bar" in classes:
             self._bar = a["data-rule"]
@@ -61,26 +55,14 @@ class Svg(html.parser.HTMLParser):
         if tag == "circle" and "gd-point" in classes and self._series:
             self.trends[self._agency][self._series][int(a["data-year"])] = (
                 float(a["data-value"]), "gd-carry-fail" in classes)
-        if tag == "pre" and a.get("id") == "gd-selftest-result":
-            self.in_result = True
-        for key in ("src", "href", "xlink:href"):
-            v = a.get(key)
-            if v and not v.startswith("#"):
-                self.external.append((tag, key, v))
 
-    def handle_endtag(self, tag):
+    def end(self, tag):
         if tag == "g":
             self._bar = None
         if tag == "figure":
             self._agency = None
         if tag == "svg":
             self._series = None
-        if tag == "pre":
-            self.in_result = False
-
-    def handle_data(self, data):
-        if self.in_result:
-            self.result += data
 
 
 def close(a, b):
@@ -88,14 +70,8 @@ def close(a, b):
 
 
 def main():
-    if len(sys.argv) < 4:
-        print(__doc__)
-        return 2
-    cli, chromium, work = sys.argv[1], sys.argv[2], sys.argv[3]
-    shot = sys.argv[4] if len(sys.argv) > 4 else os.path.join(work, "inspection-charts.png")
-    if missing(chromium):
-        return SKIP
-    shutil.rmtree(work, ignore_errors=True)
+    args, shot = begin(sys.argv, ["cli", "chromium", "work"], "inspection-charts.png")
+    cli, chromium, work = args["cli"], args["chromium"], args["work"]
     reports = os.path.join(work, "reports")
     os.makedirs(reports)
 

@@ -11,14 +11,12 @@ Keeps a screenshot (docs/images/python-report-html.png is a copy of one).
 Usage: check_notebook.py CHROMIUM WORKDIR [SCREENSHOT]   (govdisclose importable)
 Exit 0 on success, 1 on failure, 77 (CTest skip) when Chromium is missing.
 """
-import html.parser
 import json
 import os
-import shutil
 import sys
 
 import govdisclose
-from chromium import SKIP, Chromium, fail, missing
+from chromium import Chromium, Page, begin, fail
 
 SOURCE_DIR = os.environ.get("GOVDISCLOSE_SOURCE_DIR") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -39,42 +37,24 @@ window.addEventListener('load', function () {
 </script>"""
 
 
-class Dom(html.parser.HTMLParser):
+class Dom(Page):
+    """Cells with data-path (classes, title), the diagnostics table's rows, the probe's output."""
+
     def __init__(self):
-        super().__init__()
+        super().__init__("probe")
         self.cells = {}
         self.diag_rows = []
-        self.probe = ""
-        self._in_probe = False
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
+    def start(self, tag, a):
         if tag == "td" and "data-path" in a:
             self.cells[a["data-path"]] = (set((a.get("class") or "").split()), a.get("title") or "")
         if tag == "tr" and "gd-diag" in (a.get("class") or ""):
             self.diag_rows.append(a.get("data-rule"))
-        if tag == "pre" and a.get("id") == "probe":
-            self._in_probe = True
-
-    def handle_endtag(self, tag):
-        if tag == "pre":
-            self._in_probe = False
-
-    def handle_data(self, data):
-        if self._in_probe:
-            self.probe += data
 
 
 def main():
-    if len(sys.argv) < 3:
-        print(__doc__)
-        return 2
-    chromium, work = sys.argv[1], sys.argv[2]
-    shot = sys.argv[3] if len(sys.argv) > 3 else os.path.join(work, "python-report-html.png")
-    if missing(chromium):
-        return SKIP
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    args, shot = begin(sys.argv, ["chromium", "work"], "python-report-html.png")
+    chromium, work = args["chromium"], args["work"]
     report, _ = govdisclose.read(SEED)
     diagnostics = report.validate()
     page = os.path.join(work, "notebook.html")
@@ -88,9 +68,9 @@ def main():
         url = "file://" + os.path.abspath(page)
         dom = Dom()
         dom.feed(browser.dump_dom(url))
-        if not dom.probe:
+        if not dom.result:
             fail("the probe did not run")
-        colours = json.loads(dom.probe)
+        colours = json.loads(dom.result)
         named = {d.path for d in diagnostics if d.path in dom.cells}
         rows = {p for d in diagnostics for p in dom.cells
                 if p.startswith(d.path + ".") and p.count(".") == d.path.count(".") + 1}

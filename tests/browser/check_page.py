@@ -13,60 +13,34 @@ screenshot as an artifact.
 Usage: check_page.py CLI CHROMIUM WORKDIR [SCREENSHOT]
 Exit 0 on success, 1 on failure, 77 (CTest skip) when Chromium is missing.
 """
-import html.parser
 import json
 import os
-import shutil
 import sys
 
-from chromium import SKIP, Chromium, fail, missing, run
+from chromium import Chromium, Page, begin, fail, run
 
 
-class Dom(html.parser.HTMLParser):
+class Dom(Page):
     """Collects report sections, table cells with data-path, and the self-test result."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__("gd-selftest-result")
         self.section = None
         self.sections = {}  # file -> section id
         self.cells = []  # (file, path, classes, rules)
-        self.in_result = False
-        self.result = ""
-        self.external = []
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
+    def start(self, tag, a):
         if tag == "section" and "data-file" in a:
             self.section = a["data-file"]
             self.sections[a["data-file"]] = a.get("id", "")
         if tag == "td" and "data-path" in a:
             self.cells.append((self.section, a["data-path"], set(a.get("class", "").split()),
                                set(a.get("data-rule", "").split())))
-        if tag == "pre" and a.get("id") == "gd-selftest-result":
-            self.in_result = True
-        for key in ("src", "href"):
-            v = a.get(key)
-            if v and not v.startswith("#"):
-                self.external.append((tag, key, v))
-
-    def handle_endtag(self, tag):
-        if tag == "pre":
-            self.in_result = False
-
-    def handle_data(self, data):
-        if self.in_result:
-            self.result += data
 
 
 def main():
-    if len(sys.argv) < 4:
-        print(__doc__)
-        return 2
-    cli, chromium, work = sys.argv[1], sys.argv[2], sys.argv[3]
-    shot = sys.argv[4] if len(sys.argv) > 4 else os.path.join(work, "inspection.png")
-    if missing(chromium):
-        return SKIP
-    shutil.rmtree(work, ignore_errors=True)
+    args, shot = begin(sys.argv, ["cli", "chromium", "work"], "inspection.png")
+    cli, chromium, work = args["cli"], args["chromium"], args["work"]
     reports = os.path.join(work, "reports")
     os.makedirs(os.path.join(reports, "2019"))
 

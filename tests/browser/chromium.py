@@ -3,6 +3,7 @@
 One place for the plumbing they share: the skip when Chromium is missing, a throw-away profile,
 the flags that keep it off the network, the DOM after the page's scripts ran, and a screenshot.
 """
+import html.parser
 import os
 import shutil
 import subprocess
@@ -28,6 +29,62 @@ def missing(program):
         return False
     print("chromium not found: skipped")
     return True
+
+
+def begin(argv, names, default_shot):
+    """The command line of a browser test: `names` (its arguments before an optional screenshot
+    path, the Chromium program among them as "chromium"), the screenshot path (`default_shot` in
+    the work folder when none is given), a fresh work folder. Returns (args, shot); exits 2 after
+    the usage, SKIP when Chromium is missing."""
+    if len(argv) < len(names) + 1:
+        print(sys.modules["__main__"].__doc__)
+        sys.exit(2)
+    args = dict(zip(names, argv[1:]))
+    work = args["work"]
+    shot = argv[len(names) + 1] if len(argv) > len(names) + 1 else os.path.join(work, default_shot)
+    if missing(args["chromium"]):
+        sys.exit(SKIP)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    return args, shot
+
+
+class Page(html.parser.HTMLParser):
+    """A page's DOM read by a test: the text of the `<pre>` with id `pre_id` (a self-test's
+    result or a probe's output) and every reference to something outside the page. Subclasses
+    read their own elements in start(tag, attrs) and end(tag)."""
+
+    def __init__(self, pre_id):
+        super().__init__()
+        self.pre_id = pre_id
+        self.result = ""
+        self.external = []  # (tag, attribute, value)
+        self._in_pre = False
+
+    def start(self, tag, a):
+        """An element's start tag, its attributes as a dict."""
+
+    def end(self, tag):
+        """An element's end tag."""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.start(tag, a)
+        if tag == "pre" and a.get("id") == self.pre_id:
+            self._in_pre = True
+        for key in ("src", "href", "xlink:href"):
+            v = a.get(key)
+            if v and not v.startswith("#"):
+                self.external.append((tag, key, v))
+
+    def handle_endtag(self, tag):
+        self.end(tag)
+        if tag == "pre":
+            self._in_pre = False
+
+    def handle_data(self, data):
+        if self._in_pre:
+            self.result += data
 
 
 class Chromium:
