@@ -125,12 +125,7 @@ def main():
 
     with Chromium(chromium) as browser:
         url = "file://" + os.path.abspath(page)
-        svg = Svg()
-        svg.feed(browser.dump_dom(url + "#gd-selftest"))
-        if not svg.result.startswith("OK"):
-            fail(f"self-test (bars filter the list): {svg.result or 'no result'}")
-        if svg.external:
-            fail(f"page refers to outside resources: {svg.external[:5]}")
+        svg = browser.self_tested(url, Svg())  # its self-test clicks the bars: they filter the list
 
         # The rule chart: a bar per rule, its number of findings, lengths in proportion.
         want = {x["rule"]: x["findings"] for x in outcome["rules"]}

@@ -114,6 +114,17 @@ class Chromium:
             fail(f"chromium --dump-dom failed ({r.returncode}): {r.stderr.decode()[-2000:]}")
         return r.stdout.decode("utf-8")
 
+    def self_tested(self, url, dom):
+        """The inspection page at `url` read into `dom` (a Page reading "gd-selftest-result")
+        after its self-test ran; fails unless the self-test says OK and the page refers to
+        nothing outside itself."""
+        dom.feed(self.dump_dom(url + "#gd-selftest"))
+        if not dom.result.startswith("OK"):
+            fail(f"self-test: {dom.result or 'no result (script did not run)'}")
+        if dom.external:
+            fail(f"page refers to outside resources: {dom.external[:5]}")
+        return dom
+
     def screenshot(self, url, path, window):
         """A PNG of the page at `window` ("width,height"); fails when none (or a blank) is made."""
         r = run([self.program] + self._flags() +
