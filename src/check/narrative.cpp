@@ -4,6 +4,7 @@
 #include "extract/extract_detail.hpp"
 
 #include <govdisclose/catalog.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>
@@ -1134,14 +1135,6 @@ std::string section_heading(const template_def& cat, std::string_view code) {
   return std::string(code);
 }
 
-diagnostic make_warning(std::string rule, std::string path) {
-  diagnostic d;
-  d.rule = std::move(rule);
-  d.level = severity::warning;
-  d.path = std::move(path);
-  return d;
-}
-
 void check_counts(const report& r, std::string_view code, const std::string& heading,
                   const narrative_statements& st, const std::map<std::string, const cell*>& cells,
                   std::vector<std::pair<std::size_t, diagnostic>>& out) {
@@ -1181,11 +1174,6 @@ void check_counts(const report& r, std::string_view code, const std::string& hea
     if (!all) continue;
     if (std::any_of(ev.begin(), ev.end(), [&](const evaluated& e) { return e.v == sc.value; }))
       continue;
-    diagnostic d = make_warning("narrative.count_mismatch", "narrative." + std::string(code));
-    const cell* first = cells.at(ev.front().paths.front());
-    d.position.file = r.meta.source;
-    d.position.line = first->span.line;
-    d.position.column = first->span.column;
     std::string expected, zh, en;
     for (const auto& e : ev) {
       const source_span span = cells.at(e.paths.front())->span;
@@ -1207,15 +1195,21 @@ void check_counts(const report& r, std::string_view code, const std::string& hea
       en += (en.empty() ? "" : ", nor ") + join_paths(e.paths) +
             (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) + derived_en;
     }
-    d.expected = expected;
-    d.found = std::to_string(sc.value);
     const std::string said = sc.unit.empty() ? "为零" : std::to_string(sc.value) + sc.unit;
-    d.message = "“" + heading + "”第" + std::to_string(sc.offset + 1) + "字处“" + sc.phrase +
-                "”称" + said + "，与表格不符：" + zh + "。";
-    d.message_en = "narrative." + std::string(code) + " at character " +
-                   std::to_string(sc.offset + 1) + ": \"" + sc.phrase + "\" states " +
-                   std::to_string(sc.value) + ", but the table has " + en + ".";
-    out.push_back({sc.offset, std::move(d)});
+    const std::string message = "“" + heading + "”第" + std::to_string(sc.offset + 1) + "字处“" +
+                                sc.phrase + "”称" + said + "，与表格不符：" + zh + "。";
+    const std::string message_en = "narrative." + std::string(code) + " at character " +
+                                   std::to_string(sc.offset + 1) + ": \"" + sc.phrase +
+                                   "\" states " + std::to_string(sc.value) +
+                                   ", but the table has " + en + ".";
+    const cell* first = cells.at(ev.front().paths.front());
+    out.push_back({sc.offset, diagnostic_builder("narrative.count_mismatch")
+                                  .path("narrative." + std::string(code))
+                                  .at(r.meta.source, first->span)
+                                  .expected(expected)
+                                  .found(std::to_string(sc.value))
+                                  .message(message)
+                                  .message_en(message_en)});
   }
 }
 
@@ -1230,18 +1224,23 @@ void check_sums(const report& r, std::string_view code, const std::string& headi
       parts += (parts.empty() ? "" : " + ") + std::to_string(p.value);
     }
     if (total == sum.total.value) continue;
-    diagnostic d = make_warning("narrative.sum_mismatch", "narrative." + std::string(code));
-    d.position.file = r.meta.source;
-    d.expected = std::to_string(sum.total.value);
-    d.found = parts + " = " + std::to_string(total);
-    d.message = "“" + heading + "”第" + std::to_string(sum.total.offset + 1) + "字处“" +
-                sum.total.phrase + "”所列各项之和（" + d.found + sum.total.unit + "）与所称总数" +
-                std::to_string(sum.total.value) + sum.total.unit + "不符。";
-    d.message_en = "narrative." + std::string(code) + " at character " +
-                   std::to_string(sum.total.offset + 1) + ": the parts listed after \"" +
-                   sum.total.phrase + "\" add up to " + d.found + ", not " +
-                   std::to_string(sum.total.value) + ".";
-    out.push_back({sum.total.offset, std::move(d)});
+    const std::string expected = std::to_string(sum.total.value);
+    const std::string found = parts + " = " + std::to_string(total);
+    const std::string message = "“" + heading + "”第" + std::to_string(sum.total.offset + 1) +
+                                "字处“" + sum.total.phrase + "”所列各项之和（" + found +
+                                sum.total.unit + "）与所称总数" + expected + sum.total.unit +
+                                "不符。";
+    const std::string message_en = "narrative." + std::string(code) + " at character " +
+                                   std::to_string(sum.total.offset + 1) +
+                                   ": the parts listed after \"" + sum.total.phrase +
+                                   "\" add up to " + found + ", not " + expected + ".";
+    out.push_back({sum.total.offset, diagnostic_builder("narrative.sum_mismatch")
+                                         .path("narrative." + std::string(code))
+                                         .at(source_position{r.meta.source})
+                                         .expected(expected)
+                                         .found(found)
+                                         .message(message)
+                                         .message_en(message_en)});
   }
 }
 
@@ -1448,15 +1447,17 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
   const std::optional<int> year = r.meta.year ? r.meta.year : title_year;
 
   if (o.year && title_year && r.meta.year && *title_year != *r.meta.year) {
-    diagnostic d = detail::make_warning("document.year_mismatch", "meta.title");
-    d.position.file = r.meta.source;
-    d.expected = std::to_string(*r.meta.year);
-    d.found = std::to_string(*title_year);
-    d.message =
-        "标题“" + r.meta.title + "”中的年份" + d.found + "年与报告年度" + d.expected + "年不符。";
-    d.message_en = "the title \"" + r.meta.title + "\" names the year " + d.found +
-                   ", but the report year is " + d.expected + ".";
-    out.push_back(std::move(d));
+    const std::string expected = std::to_string(*r.meta.year);
+    const std::string found = std::to_string(*title_year);
+    out.push_back(diagnostic_builder("document.year_mismatch")
+                      .path("meta.title")
+                      .at(source_position{r.meta.source})
+                      .expected(expected)
+                      .found(found)
+                      .message("标题“" + r.meta.title + "”中的年份" + found + "年与报告年度" +
+                               expected + "年不符。")
+                      .message_en("the title \"" + r.meta.title + "\" names the year " + found +
+                                  ", but the report year is " + expected + "."));
   }
 
   bool any_text = false;
@@ -1468,17 +1469,22 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
     if (o.year && year) {
       for (const auto& p : detail::find_periods(*sec.text)) {
         if (p.year == *year) continue;
-        diagnostic d =
-            detail::make_warning("document.year_mismatch", "narrative." + std::string(sec.code));
-        d.position.file = r.meta.source;
-        d.expected = std::to_string(*year);
-        d.found = std::to_string(p.year);
-        d.message = "“" + heading + "”第" + std::to_string(p.offset + 1) + "字处“" + p.phrase +
-                    "”所述统计期限为" + d.found + "年，与报告年度" + d.expected + "年不符。";
-        d.message_en = "narrative." + std::string(sec.code) + " at character " +
-                       std::to_string(p.offset + 1) + ": the data period \"" + p.phrase +
-                       "\" is the year " + d.found + ", but the report year is " + d.expected + ".";
-        found.push_back({p.offset, std::move(d)});
+        const std::string expected = std::to_string(*year);
+        const std::string stated = std::to_string(p.year);
+        const std::string message = "“" + heading + "”第" + std::to_string(p.offset + 1) + "字处“" +
+                                    p.phrase + "”所述统计期限为" + stated + "年，与报告年度" +
+                                    expected + "年不符。";
+        const std::string message_en = "narrative." + std::string(sec.code) + " at character " +
+                                       std::to_string(p.offset + 1) + ": the data period \"" +
+                                       p.phrase + "\" is the year " + stated +
+                                       ", but the report year is " + expected + ".";
+        found.push_back({p.offset, diagnostic_builder("document.year_mismatch")
+                                       .path("narrative." + std::string(sec.code))
+                                       .at(source_position{r.meta.source})
+                                       .expected(expected)
+                                       .found(stated)
+                                       .message(message)
+                                       .message_en(message_en)});
       }
     }
     if (o.counts || o.sums) {
@@ -1494,17 +1500,16 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
 
   if (o.processing_fee && any_text && r.template_ == template_id::t2021 &&
       !detail::states_processing_fee(r.narrative.other_matters)) {
-    diagnostic d =
-        detail::make_warning("other_matters.processing_fee_silent", "narrative.other_matters");
-    d.position.file = r.meta.source;
-    d.expected = "信息处理费";
-    d.found = r.narrative.other_matters.empty() ? "" : "no statement";
-    d.message = "“六、其他需要报告的事项”未说明本年度是否收取信息处理费（国办公开办函〔2021〕30号要"
-                "求说明）。";
-    d.message_en =
-        "section 六 (other_matters) does not say whether 信息处理费 (processing fees for "
-        "applications) were charged, as the 2021 template asks.";
-    out.push_back(std::move(d));
+    out.push_back(
+        diagnostic_builder("other_matters.processing_fee_silent")
+            .path("narrative.other_matters")
+            .at(source_position{r.meta.source})
+            .expected("信息处理费")
+            .found(r.narrative.other_matters.empty() ? "" : "no statement")
+            .message("“六、其他需要报告的事项”未说明本年度是否收取信息处理费（国办公开办函〔2021〕"
+                     "30号要求说明）。")
+            .message_en("section 六 (other_matters) does not say whether 信息处理费 (processing "
+                        "fees for applications) were charged, as the 2021 template asks."));
   }
   return out;
 }
@@ -1723,28 +1728,28 @@ std::vector<diagnostic> check_sections(const std::vector<found_section>& found,
     if (!i || seen[*i]) continue;
     seen[*i] = true;
     if (latest && *i < *latest) {
-      diagnostic d = detail::make_warning("document.section_order", "narrative." + f.code);
-      d.position = f.position;
-      d.expected = std::string(secs[*i].heading) + " before " + std::string(secs[*latest].heading);
-      d.found = std::string(secs[*i].heading) + " after " + std::string(secs[*latest].heading);
-      d.message = "“" + std::string(secs[*i].heading) + "”出现在“" +
-                  std::string(secs[*latest].heading) + "”之后，顺序与年度报告格式不符。";
-      d.message_en = "section " + f.code + " comes after " + std::string(secs[*latest].code) +
-                     "; the template puts it before.";
-      out.push_back(std::move(d));
+      const std::string heading(secs[*i].heading), before(secs[*latest].heading);
+      out.push_back(
+          diagnostic_builder("document.section_order")
+              .path("narrative." + f.code)
+              .at(f.position)
+              .expected(heading + " before " + before)
+              .found(heading + " after " + before)
+              .message("“" + heading + "”出现在“" + before + "”之后，顺序与年度报告格式不符。")
+              .message_en("section " + f.code + " comes after " + std::string(secs[*latest].code) +
+                          "; the template puts it before."));
     }
     if (!latest || *i > *latest) latest = *i;
   }
   for (std::size_t i = 0; i < secs.size(); ++i) {
     if (seen[i]) continue;
-    diagnostic d =
-        detail::make_warning("document.missing_section", "narrative." + std::string(secs[i].code));
-    d.position.file = std::string(file);
-    d.expected = std::string(secs[i].heading);
-    d.message = "缺少“" + std::string(secs[i].heading) + "”部分。";
-    d.message_en = "section " + std::string(secs[i].code) + " (" + std::string(secs[i].heading) +
-                   ") was not found.";
-    out.push_back(std::move(d));
+    const std::string code(secs[i].code), heading(secs[i].heading);
+    out.push_back(diagnostic_builder("document.missing_section")
+                      .path("narrative." + code)
+                      .at(source_position{std::string(file)})
+                      .expected(heading)
+                      .message("缺少“" + heading + "”部分。")
+                      .message_en("section " + code + " (" + heading + ") was not found."));
   }
   return out;
 }
