@@ -108,16 +108,10 @@ bool states_processing_fee(std::string_view text) {
   return fee && ogi;
 }
 
-} // namespace
-} // namespace detail::narrative
+// ---- the checks -----------------------------------------------------------------------
 
-std::vector<diagnostic> check_narrative(const report& r, const narrative_options& o) {
-  std::vector<diagnostic> out;
-  const template_def& cat = catalog(r.template_);
-  std::map<std::string, const cell*> cells;
-  for_each_cell(r, [&](std::string_view p, const cell& c) { cells.emplace(std::string(p), &c); });
-
-  const std::array<detail::narrative::section_ref, 6> sections = {{
+std::array<section_ref, 6> sections_of(const report& r) {
+  return {{
       {"overview", &r.narrative.overview},
       {"proactive", &r.narrative.proactive},
       {"applications", &r.narrative.applications},
@@ -125,74 +119,100 @@ std::vector<diagnostic> check_narrative(const report& r, const narrative_options
       {"problems", &r.narrative.problems},
       {"other_matters", &r.narrative.other_matters},
   }};
+}
+
+diagnostic title_year_mismatch(const report& r, int title_year) {
+  const std::string expected = std::to_string(*r.meta.year);
+  const std::string found = std::to_string(title_year);
+  return diagnostic_builder("document.year_mismatch")
+      .path("meta.title")
+      .at(source_position{r.meta.source})
+      .expected(expected)
+      .found(found)
+      .message("标题“" + r.meta.title + "”中的年份" + found + "年与报告年度" + expected +
+               "年不符。")
+      .message_en("the title \"" + r.meta.title + "\" names the year " + found +
+                  ", but the report year is " + expected + ".");
+}
+
+// The data periods stated in section `sec` (titled `heading`) for another year than `year`.
+void check_periods(const report& r, const section_ref& sec, const std::string& heading, int year,
+                   std::vector<std::pair<std::size_t, diagnostic>>& out) {
+  for (const auto& p : find_periods(*sec.text)) {
+    if (p.year == year) continue;
+    const std::string expected = std::to_string(year);
+    const std::string stated = std::to_string(p.year);
+    const std::string message = "“" + heading + "”第" + std::to_string(p.offset + 1) + "字处“" +
+                                p.phrase + "”所述统计期限为" + stated + "年，与报告年度" +
+                                expected + "年不符。";
+    const std::string message_en = "narrative." + std::string(sec.code) + " at character " +
+                                   std::to_string(p.offset + 1) + ": the data period \"" +
+                                   p.phrase + "\" is the year " + stated +
+                                   ", but the report year is " + expected + ".";
+    out.push_back({p.offset, diagnostic_builder("document.year_mismatch")
+                                 .path("narrative." + std::string(sec.code))
+                                 .at(source_position{r.meta.source})
+                                 .expected(expected)
+                                 .found(stated)
+                                 .message(message)
+                                 .message_en(message_en)});
+  }
+}
+
+// The findings in one section's text, in the order of the text.
+std::vector<diagnostic> check_section(const report& r, const section_ref& sec,
+                                      const narrative_options& o, std::optional<int> year,
+                                      const std::map<std::string, const cell*>& cells) {
+  const std::string heading = section_heading(catalog(r.template_), sec.code);
+  std::vector<std::pair<std::size_t, diagnostic>> found;
+  if (o.year && year) check_periods(r, sec, heading, *year, found);
+  if (o.counts || o.sums) {
+    const narrative_statements st = find_statements(*sec.text, year, r.meta.agency);
+    if (o.counts) check_counts(r, sec.code, heading, st, cells, found);
+    if (o.sums) check_sums(r, sec.code, heading, st, found);
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<diagnostic> out;
+  for (auto& f : found)
+    out.push_back(std::move(f.second));
+  return out;
+}
+
+diagnostic processing_fee_silent(const report& r) {
+  return diagnostic_builder("other_matters.processing_fee_silent")
+      .path("narrative.other_matters")
+      .at(source_position{r.meta.source})
+      .expected("信息处理费")
+      .found(r.narrative.other_matters.empty() ? "" : "no statement")
+      .message("“六、其他需要报告的事项”未说明本年度是否收取信息处理费（国办公开办函〔2021〕"
+               "30号要求说明）。")
+      .message_en("section 六 (other_matters) does not say whether 信息处理费 (processing "
+                  "fees for applications) were charged, as the 2021 template asks.");
+}
+
+} // namespace
+} // namespace detail::narrative
+
+std::vector<diagnostic> check_narrative(const report& r, const narrative_options& o) {
+  std::map<std::string, const cell*> cells;
+  for_each_cell(r, [&](std::string_view p, const cell& c) { cells.emplace(std::string(p), &c); });
   const std::optional<int> title_year = detail::narrative::first_year(r.meta.title);
   const std::optional<int> year = r.meta.year ? r.meta.year : title_year;
 
-  if (o.year && title_year && r.meta.year && *title_year != *r.meta.year) {
-    const std::string expected = std::to_string(*r.meta.year);
-    const std::string found = std::to_string(*title_year);
-    out.push_back(diagnostic_builder("document.year_mismatch")
-                      .path("meta.title")
-                      .at(source_position{r.meta.source})
-                      .expected(expected)
-                      .found(found)
-                      .message("标题“" + r.meta.title + "”中的年份" + found + "年与报告年度" +
-                               expected + "年不符。")
-                      .message_en("the title \"" + r.meta.title + "\" names the year " + found +
-                                  ", but the report year is " + expected + "."));
-  }
-
+  std::vector<diagnostic> out;
+  if (o.year && title_year && r.meta.year && *title_year != *r.meta.year)
+    out.push_back(detail::narrative::title_year_mismatch(r, *title_year));
   bool any_text = false;
-  for (const auto& sec : sections) {
+  for (const auto& sec : detail::narrative::sections_of(r)) {
     if (sec.text->empty()) continue;
     any_text = true;
-    const std::string heading = detail::narrative::section_heading(cat, sec.code);
-    std::vector<std::pair<std::size_t, diagnostic>> found;
-    if (o.year && year) {
-      for (const auto& p : detail::narrative::find_periods(*sec.text)) {
-        if (p.year == *year) continue;
-        const std::string expected = std::to_string(*year);
-        const std::string stated = std::to_string(p.year);
-        const std::string message = "“" + heading + "”第" + std::to_string(p.offset + 1) + "字处“" +
-                                    p.phrase + "”所述统计期限为" + stated + "年，与报告年度" +
-                                    expected + "年不符。";
-        const std::string message_en = "narrative." + std::string(sec.code) + " at character " +
-                                       std::to_string(p.offset + 1) + ": the data period \"" +
-                                       p.phrase + "\" is the year " + stated +
-                                       ", but the report year is " + expected + ".";
-        found.push_back({p.offset, diagnostic_builder("document.year_mismatch")
-                                       .path("narrative." + std::string(sec.code))
-                                       .at(source_position{r.meta.source})
-                                       .expected(expected)
-                                       .found(stated)
-                                       .message(message)
-                                       .message_en(message_en)});
-      }
-    }
-    if (o.counts || o.sums) {
-      const narrative_statements st = find_statements(*sec.text, year, r.meta.agency);
-      if (o.counts) detail::narrative::check_counts(r, sec.code, heading, st, cells, found);
-      if (o.sums) detail::narrative::check_sums(r, sec.code, heading, st, found);
-    }
-    std::stable_sort(found.begin(), found.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& f : found)
-      out.push_back(std::move(f.second));
+    for (auto& d : detail::narrative::check_section(r, sec, o, year, cells))
+      out.push_back(std::move(d));
   }
-
   if (o.processing_fee && any_text && r.template_ == template_id::t2021 &&
-      !detail::narrative::states_processing_fee(r.narrative.other_matters)) {
-    out.push_back(
-        diagnostic_builder("other_matters.processing_fee_silent")
-            .path("narrative.other_matters")
-            .at(source_position{r.meta.source})
-            .expected("信息处理费")
-            .found(r.narrative.other_matters.empty() ? "" : "no statement")
-            .message("“六、其他需要报告的事项”未说明本年度是否收取信息处理费（国办公开办函〔2021〕"
-                     "30号要求说明）。")
-            .message_en("section 六 (other_matters) does not say whether 信息处理费 (processing "
-                        "fees for applications) were charged, as the 2021 template asks."));
-  }
+      !detail::narrative::states_processing_fee(r.narrative.other_matters))
+    out.push_back(detail::narrative::processing_fee_silent(r));
   return out;
 }
 

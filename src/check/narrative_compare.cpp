@@ -155,82 +155,110 @@ std::string join_paths(const std::vector<std::string>& ps) {
   return s;
 }
 
+// A quantity a stated count may name, as the table has it.
+struct evaluated {
+  const candidate* c;
+  std::int64_t v;
+  std::vector<std::string> paths;   // what was summed
+  std::vector<std::string> derived; // totals taken from their addends
+};
+
+// The sum of `paths`, taken for candidate `c`, when the table carries every one.
+std::optional<evaluated> sum_of(const template_def& cat, const candidate& c,
+                                const std::vector<std::string>& paths,
+                                const std::map<std::string, const cell*>& cells) {
+  evaluated e{&c, 0, paths, {}};
+  if (paths.empty()) return std::nullopt;
+  for (const auto& p : paths) {
+    const auto x = count_at(cat, p, cells);
+    if (!x) return std::nullopt;
+    e.v += x->value;
+    if (x->derived) e.derived.push_back(p);
+  }
+  return e;
+}
+
+// Every quantity of `cands` as the table has it. Nothing when one of them is not carried (blank
+// or not read): the text may state that one, so comparing with the others proves nothing.
+std::optional<std::vector<evaluated>> evaluate(const template_def& cat,
+                                               const std::vector<candidate>& cands,
+                                               const std::map<std::string, const cell*>& cells) {
+  if (cands.empty()) return std::nullopt;
+  std::vector<evaluated> ev;
+  for (const auto& c : cands) {
+    auto e = sum_of(cat, c, c.paths, cells);
+    if (!e && !c.fallback.empty()) e = sum_of(cat, c, {c.fallback}, cells);
+    if (!e) return std::nullopt;
+    ev.push_back(std::move(*e));
+  }
+  return ev;
+}
+
+// What the table has, for a count_mismatch: the values (each once), and each quantity with its
+// cells, where they are and whether a total was derived, in Chinese and English.
+struct table_side {
+  std::string expected, zh, en;
+};
+
+table_side table_side_of(const report& r, const template_def& cat, const std::vector<evaluated>& ev,
+                         const std::map<std::string, const cell*>& cells) {
+  table_side t;
+  for (const auto& e : ev) {
+    const source_span span = cells.at(e.paths.front())->span;
+    const std::string where =
+        span.known() ? source_position{r.meta.source, span.line, span.column}.to_string() : "";
+    const evaluated* first_ev = ev.data();
+    if (std::none_of(first_ev, &e, [&](const evaluated& x) { return x.v == e.v; }))
+      t.expected += (t.expected.empty() ? "" : " | ") + std::to_string(e.v);
+    const std::string label = e.paths == e.c->paths ? e.c->label : cat.describe(e.paths.front());
+    std::string derived_zh, derived_en;
+    if (!e.derived.empty()) {
+      derived_zh = "，总计栏空白，按本行各栏之和推算";
+      derived_en = " (derived: the blank total " + join_paths(e.derived) +
+                   " taken as the sum of its row's cells)";
+    }
+    t.zh += (t.zh.empty() ? "" : "；或") + label + "（" + join_paths(e.paths) +
+            (where.empty() ? "" : "，" + where) + derived_zh + "）为" + std::to_string(e.v);
+    t.en += (t.en.empty() ? "" : ", nor ") + join_paths(e.paths) +
+            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) + derived_en;
+  }
+  return t;
+}
+
+diagnostic count_mismatch(const report& r, std::string_view code, const std::string& heading,
+                          const stated_count& sc, const std::vector<evaluated>& ev,
+                          const std::map<std::string, const cell*>& cells) {
+  const table_side table = table_side_of(r, catalog(r.template_), ev, cells);
+  const std::string said = sc.unit.empty() ? "为零" : std::to_string(sc.value) + sc.unit;
+  const std::string message = "“" + heading + "”第" + std::to_string(sc.offset + 1) + "字处“" +
+                              sc.phrase + "”称" + said + "，与表格不符：" + table.zh + "。";
+  const std::string message_en = "narrative." + std::string(code) + " at character " +
+                                 std::to_string(sc.offset + 1) + ": \"" + sc.phrase + "\" states " +
+                                 std::to_string(sc.value) + ", but the table has " + table.en + ".";
+  const cell* first = cells.at(ev.front().paths.front());
+  return diagnostic_builder("narrative.count_mismatch")
+      .path("narrative." + std::string(code))
+      .at(r.meta.source, first->span)
+      .expected(table.expected)
+      .found(std::to_string(sc.value))
+      .message(message)
+      .message_en(message_en);
+}
+
 } // namespace
 
 void check_counts(const report& r, std::string_view code, const std::string& heading,
                   const narrative_statements& st, const std::map<std::string, const cell*>& cells,
                   std::vector<std::pair<std::size_t, diagnostic>>& out) {
+  const template_def& cat = catalog(r.template_);
   for (const auto& sc : st.counts) {
     if (sc.topic == count_topic::none) continue;
-    struct evaluated {
-      const candidate* c;
-      std::int64_t v;
-      std::vector<std::string> paths;   // what was summed
-      std::vector<std::string> derived; // totals taken from their addends
-    };
-    const template_def& cat = catalog(r.template_);
-    const auto cands = candidates(sc.topic, r.template_);
-    std::vector<evaluated> ev;
-    bool all = !cands.empty();
-    for (const auto& c : cands) {
-      auto sum_of = [&](const std::vector<std::string>& paths) -> std::optional<evaluated> {
-        evaluated e{&c, 0, paths, {}};
-        if (paths.empty()) return std::nullopt;
-        for (const auto& p : paths) {
-          const auto x = count_at(cat, p, cells);
-          if (!x) return std::nullopt;
-          e.v += x->value;
-          if (x->derived) e.derived.push_back(p);
-        }
-        return e;
-      };
-      auto e = sum_of(c.paths);
-      if (!e && !c.fallback.empty()) e = sum_of({c.fallback});
-      if (e)
-        ev.push_back(std::move(*e));
-      else
-        all = false;
-    }
-    // Every quantity the phrase may name must be carried by the table: with one of them blank
-    // or not read, the text may state that one, so comparing with the others proves nothing.
-    if (!all) continue;
-    if (std::any_of(ev.begin(), ev.end(), [&](const evaluated& e) { return e.v == sc.value; }))
+    const std::vector<candidate> cands = candidates(sc.topic, r.template_);
+    const auto ev = evaluate(cat, cands, cells);
+    if (!ev) continue;
+    if (std::any_of(ev->begin(), ev->end(), [&](const evaluated& e) { return e.v == sc.value; }))
       continue;
-    std::string expected, zh, en;
-    for (const auto& e : ev) {
-      const source_span span = cells.at(e.paths.front())->span;
-      const std::string where =
-          span.known() ? source_position{r.meta.source, span.line, span.column}.to_string() : "";
-      const evaluated* first_ev = ev.data();
-      if (std::none_of(first_ev, &e, [&](const evaluated& x) { return x.v == e.v; }))
-        expected += (expected.empty() ? "" : " | ") + std::to_string(e.v);
-      const std::string label = e.paths == e.c->paths ? e.c->label : cat.describe(e.paths.front());
-      std::string derived_zh, derived_en;
-      if (!e.derived.empty()) {
-        derived_zh = "，总计栏空白，按本行各栏之和推算";
-        derived_en = " (derived: the blank total " + join_paths(e.derived) +
-                     " taken as the sum of its row's cells)";
-      }
-      zh += (zh.empty() ? "" : "；或") + label + "（" + join_paths(e.paths) +
-            (where.empty() ? "" : "，" + where) + derived_zh + "）为" + std::to_string(e.v);
-      en += (en.empty() ? "" : ", nor ") + join_paths(e.paths) +
-            (where.empty() ? "" : " (" + where + ")") + " = " + std::to_string(e.v) + derived_en;
-    }
-    const std::string said = sc.unit.empty() ? "为零" : std::to_string(sc.value) + sc.unit;
-    const std::string message = "“" + heading + "”第" + std::to_string(sc.offset + 1) + "字处“" +
-                                sc.phrase + "”称" + said + "，与表格不符：" + zh + "。";
-    const std::string message_en = "narrative." + std::string(code) + " at character " +
-                                   std::to_string(sc.offset + 1) + ": \"" + sc.phrase +
-                                   "\" states " + std::to_string(sc.value) +
-                                   ", but the table has " + en + ".";
-    const cell* first = cells.at(ev.front().paths.front());
-    out.push_back({sc.offset, diagnostic_builder("narrative.count_mismatch")
-                                  .path("narrative." + std::string(code))
-                                  .at(r.meta.source, first->span)
-                                  .expected(expected)
-                                  .found(std::to_string(sc.value))
-                                  .message(message)
-                                  .message_en(message_en)});
+    out.push_back({sc.offset, count_mismatch(r, code, heading, sc, *ev, cells)});
   }
 }
 

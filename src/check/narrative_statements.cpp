@@ -294,79 +294,141 @@ stated_count make_count(const ctext& t, const mention& m, count_topic topic, std
   return c;
 }
 
-// `223条，其中119条、72条、32条` and nested lists in brackets.
-std::vector<std::pair<std::size_t, std::vector<std::size_t>>>
-scan_lists(const ctext& t, const std::vector<match>& ms, const std::vector<mention>& mentions) {
-  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> out;
+// Where a list of parts opens after a count whose unit ends at `j` (`，其中：`, `（其中包括`), and
+// whether 包括 introduces it; nothing without 其中.
+struct list_opening {
+  std::size_t at = 0;
+  bool including = false;
+};
+
+std::optional<list_opening> opening_at(const ctext& t, std::size_t j) {
   const std::u32string& s = t.s;
-  for (std::size_t mi = 0; mi < mentions.size(); ++mi) {
-    const mention& total = mentions[mi];
-    std::size_t j = total.ue;
-    if (j < s.size() && (s[j] == U',' || s[j] == U':' || s[j] == U'(')) ++j;
-    if (!t.at(j, U"其中")) continue;
+  if (j < s.size() && (s[j] == U',' || s[j] == U':' || s[j] == U'(')) ++j;
+  if (!t.at(j, U"其中")) return std::nullopt;
+  j += 2;
+  bool including = false;
+  if (j < s.size() && s[j] == U':') ++j;
+  if (t.at(j, U"包括")) {
     j += 2;
-    bool including = false;
-    if (j < s.size() && s[j] == U':') ++j;
-    if (t.at(j, U"包括")) {
-      j += 2;
-      including = true;
+    including = true;
+  }
+  if (j < s.size() && s[j] == U':') ++j;
+  return list_opening{j, including};
+}
+
+// The end of the list item from `j`, and what ends it: a delimiter at the list's bracket depth
+// `base`, the bracket closing the list, or the end of the text (U'\0').
+std::pair<std::size_t, char32_t> item_end(const ctext& t, std::size_t j, int base) {
+  for (; j < t.size(); ++j) {
+    const char32_t c = t.s[j];
+    const int d = t.depth[j];
+    if (c == U')' && d == base) return {j, c};
+    if (d != base) continue;
+    if (c == U'、' || c == U',' || c == U';' || c == U'。' || c == U'!' || c == U'?' || c == U':')
+      return {j, c};
+  }
+  return {j, U'\0'};
+}
+
+// The mentions in [b, e) at bracket depth `base`.
+std::vector<std::size_t> mentions_at_depth(const ctext& t, const std::vector<mention>& mentions,
+                                           std::size_t b, std::size_t e, int base) {
+  std::vector<std::size_t> out;
+  for (std::size_t k = 0; k < mentions.size(); ++k)
+    if (mentions[k].nb >= b && mentions[k].ue <= e && t.depth[mentions[k].nb] == base)
+      out.push_back(k);
+  return out;
+}
+
+// Where the bracketed remark after a count ending at `from` ends (`32条（含…）`), or `from`.
+std::size_t remark_end(const ctext& t, std::size_t from, std::size_t end, int base) {
+  std::size_t after = from;
+  if (after < end && t.s[after] == U'(') {
+    while (after < end && !(t.s[after] == U')' && t.depth[after] == base + 1))
+      ++after;
+    if (after < end) ++after;
+  }
+  return after;
+}
+
+// The parts (indices in `mentions`) of the list opening at `o` after `total`: one count in
+// `total`'s unit per item; nothing when an item is something else.
+std::optional<std::vector<std::size_t>> list_parts(const ctext& t,
+                                                   const std::vector<mention>& mentions,
+                                                   const mention& total, list_opening o) {
+  const std::u32string& s = t.s;
+  std::size_t j = o.at;
+  const int base = j < s.size() ? t.depth[j] : 0;
+  std::vector<std::size_t> parts;
+  char32_t before = U',';
+  while (j < s.size()) {
+    const std::size_t seg = j;
+    const auto [end, stop] = item_end(t, j, base);
+    j = end;
+    const std::vector<std::size_t> top = mentions_at_depth(t, mentions, seg, j, base);
+    const bool itemised = before == U'、' || before == U';' || o.including;
+    if (top.size() != 1 || mentions[top[0]].unit != total.unit) {
+      // A number without a unit (`不予公开信息数1402`) may be a part written carelessly.
+      bool digits = false;
+      for (std::size_t k = seg; k < j; ++k)
+        digits = digits || is_ascii_digit(s[k]);
+      if (itemised || top.size() > 1 || parts.empty() || digits) return std::nullopt;
+      break;
     }
-    if (j < s.size() && s[j] == U':') ++j;
-    const int base = j < s.size() ? t.depth[j] : 0;
-    std::vector<std::size_t> parts;
-    bool abort = false;
-    char32_t before = U',';
-    while (j < s.size() && !abort) {
-      const std::size_t seg = j;
-      char32_t stop = U'\0';
-      for (; j < s.size(); ++j) {
-        const char32_t c = s[j];
-        const int d = t.depth[j];
-        if (c == U')' && d == base) {
-          stop = c;
-          break;
-        }
-        if (d != base) continue;
-        if (c == U'、' || c == U',' || c == U';' || c == U'。' || c == U'!' || c == U'?' ||
-            c == U':') {
-          stop = c;
-          break;
-        }
-      }
-      std::vector<std::size_t> top;
-      for (std::size_t k = 0; k < mentions.size(); ++k)
-        if (mentions[k].nb >= seg && mentions[k].ue <= j && t.depth[mentions[k].nb] == base)
-          top.push_back(k);
-      const bool itemised = before == U'、' || before == U';' || including;
-      if (top.size() != 1 || mentions[top[0]].unit != total.unit) {
-        // A number without a unit (`不予公开信息数1402`) may be a part written carelessly.
-        bool digits = false;
-        for (std::size_t k = seg; k < j; ++k)
-          digits = digits || is_ascii_digit(s[k]);
-        if (itemised || top.size() > 1 || parts.empty() || digits) abort = true;
-        break;
-      }
-      // After the count only a bracketed remark may follow; `等` means the list is not whole.
-      const mention& part = mentions[top[0]];
-      std::size_t after = part.ue;
-      if (after < j && s[after] == U'(') {
-        while (after < j && !(s[after] == U')' && t.depth[after] == base + 1))
-          ++after;
-        if (after < j) ++after;
-      }
-      if (after != j) {
-        abort = true;
-        break;
-      }
-      parts.push_back(top[0]);
-      if (stop == U'\0' || stop == U')' || stop == U'。' || stop == U'!' || stop == U'?' ||
-          stop == U':')
-        break;
-      before = stop;
-      ++j;
+    // After the count only a bracketed remark may follow; `等` means the list is not whole.
+    if (remark_end(t, mentions[top[0]].ue, j, base) != j) return std::nullopt;
+    parts.push_back(top[0]);
+    if (stop == U'\0' || stop == U')' || stop == U'。' || stop == U'!' || stop == U'?' ||
+        stop == U':')
+      break;
+    before = stop;
+    ++j;
+  }
+  return parts;
+}
+
+// `223条，其中119条、72条、32条` and nested lists in brackets: each total (an index in
+// `mentions`) with its parts.
+std::vector<std::pair<std::size_t, std::vector<std::size_t>>>
+scan_lists(const ctext& t, const std::vector<mention>& mentions) {
+  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> out;
+  for (std::size_t mi = 0; mi < mentions.size(); ++mi) {
+    const auto opening = opening_at(t, mentions[mi].ue);
+    if (!opening) continue;
+    auto parts = list_parts(t, mentions, mentions[mi], *opening);
+    if (parts && parts->size() >= 2) out.push_back({mi, std::move(*parts)});
+  }
+  return out;
+}
+
+// True when a count of `topic` cannot be a part of a list of results or kinds: applications
+// received or carried, or cases (`…其他处理14件；结转下年度1件`: the list ended before it).
+bool ends_a_list(count_topic topic) noexcept {
+  return topic == count_topic::applications_any || topic == count_topic::applications_received ||
+         topic == count_topic::applications_new || topic == count_topic::applications_handled ||
+         topic == count_topic::carried_over || topic == count_topic::carried_forward ||
+         topic == count_topic::administrative_review || topic == count_topic::litigation;
+}
+
+// The sums the lists of `t` state, of the counts `by_mention` (one per mention).
+std::vector<stated_sum> stated_sums(const ctext& t, const std::vector<mention>& mentions,
+                                    const std::vector<stated_count>& by_mention) {
+  std::vector<stated_sum> out;
+  for (const auto& [total, parts] : scan_lists(t, mentions)) {
+    stated_sum sum;
+    sum.total = by_mention[total];
+    bool applications = false;
+    for (std::size_t p : parts) {
+      const count_topic pt = by_mention[p].topic;
+      if (ends_a_list(pt)) break;
+      sum.parts.push_back(by_mention[p]);
+      applications = applications || is_application_topic(pt);
     }
-    (void)ms;
-    if (!abort && parts.size() >= 2) out.push_back({mi, std::move(parts)});
+    if (sum.parts.size() < 2) continue;
+    // `收到申请34件，其中予以公开9件…结转下年度1件`: the results add up to new plus carried over,
+    // not to what was received; the parts are checked against their cells instead.
+    if (applications && is_application_topic(sum.total.topic)) continue;
+    out.push_back(std::move(sum));
   }
   return out;
 }
@@ -395,29 +457,7 @@ narrative_statements find_statements(std::string_view text, std::optional<int> y
                    [](const auto& a, const auto& b) { return a.second < b.second; });
   for (auto& f : found)
     st.counts.push_back(std::move(f.first));
-
-  for (const auto& [total, parts] : detail::narrative::scan_lists(t, ms, mentions)) {
-    stated_sum sum;
-    sum.total = by_mention[total];
-    bool applications = false;
-    for (std::size_t p : parts) {
-      // A count of applications received or carried, or of cases, is not a part of a list of
-      // results or kinds: the list ended before it (`…其他处理14件；结转下年度1件`).
-      const count_topic pt = by_mention[p].topic;
-      if (pt == count_topic::applications_any || pt == count_topic::applications_received ||
-          pt == count_topic::applications_new || pt == count_topic::applications_handled ||
-          pt == count_topic::carried_over || pt == count_topic::carried_forward ||
-          pt == count_topic::administrative_review || pt == count_topic::litigation)
-        break;
-      sum.parts.push_back(by_mention[p]);
-      applications = applications || detail::narrative::is_application_topic(pt);
-    }
-    if (sum.parts.size() < 2) continue;
-    // `收到申请34件，其中予以公开9件…结转下年度1件`: the results add up to new plus carried over,
-    // not to what was received; the parts are checked against their cells instead.
-    if (applications && detail::narrative::is_application_topic(sum.total.topic)) continue;
-    st.sums.push_back(std::move(sum));
-  }
+  st.sums = detail::narrative::stated_sums(t, mentions, by_mention);
   return st;
 }
 
