@@ -171,12 +171,7 @@ std::vector<diagnostic> check_section(const report& r, const section_ref& sec,
     if (o.counts) check_counts(r, sec.code, heading, st, cells, found);
     if (o.sums) check_sums(r, sec.code, heading, st, found);
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<diagnostic> out;
-  for (auto& f : found)
-    out.push_back(std::move(f.second));
-  return out;
+  return in_key_order(std::move(found));
 }
 
 diagnostic processing_fee_silent(const report& r) {

@@ -39,6 +39,10 @@ std::vector<candidate> candidates(count_topic topic, template_id tid) {
     c.paths.push_back(std::move(path));
     return c;
   };
+  // A quantity the 2019 template has no row for.
+  auto only_2021 = [&](std::string path) {
+    return t2021 ? std::vector<candidate>{one(std::move(path))} : std::vector<candidate>{};
+  };
   auto sum = [&](std::vector<std::string> paths, std::string label) {
     return candidate{std::move(paths), std::move(label), {}};
   };
@@ -88,18 +92,10 @@ std::vector<candidate> candidates(count_topic topic, template_id tid) {
     if (t2021) return {one(r + "issued"), one(r + "in_force")};
     return {one(r + "published"), one(r + "produced")};
   }
-  case count_topic::regulations_repealed:
-    return t2021 ? std::vector<candidate>{one("proactive.regulations.repealed")}
-                 : std::vector<candidate>{};
-  case count_topic::normative_repealed:
-    return t2021 ? std::vector<candidate>{one("proactive.normative_documents.repealed")}
-                 : std::vector<candidate>{};
-  case count_topic::regulations_in_force:
-    return t2021 ? std::vector<candidate>{one("proactive.regulations.in_force")}
-                 : std::vector<candidate>{};
-  case count_topic::normative_in_force:
-    return t2021 ? std::vector<candidate>{one("proactive.normative_documents.in_force")}
-                 : std::vector<candidate>{};
+  case count_topic::regulations_repealed: return only_2021("proactive.regulations.repealed");
+  case count_topic::normative_repealed: return only_2021("proactive.normative_documents.repealed");
+  case count_topic::regulations_in_force: return only_2021("proactive.regulations.in_force");
+  case count_topic::normative_in_force: return only_2021("proactive.normative_documents.in_force");
   }
   return {};
 }

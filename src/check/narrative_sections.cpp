@@ -203,12 +203,7 @@ std::vector<found_section> find_sections(const document& doc) {
       found.push_back({{i, h.begin}, {h.code, source_position{doc.source, at.line, at.column}}});
     }
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<found_section> out;
-  for (auto& f : found)
-    out.push_back(std::move(f.second));
-  return out;
+  return detail::narrative::in_key_order(std::move(found));
 }
 
 std::vector<diagnostic> check_sections(const std::vector<found_section>& found,

@@ -226,7 +226,7 @@ count_topic classify(const ctext& t, const std::vector<match>& ms, const mention
 void scan_none_statements(const ctext& t, const std::vector<match>& ms,
                           const std::vector<mention>& mentions, std::optional<int> year,
                           std::u32string_view agency,
-                          std::vector<std::pair<stated_count, std::size_t>>& out) {
+                          std::vector<std::pair<std::size_t, stated_count>>& out) {
   for (std::size_t n = 0; n < ms.size(); ++n) {
     const match& neg = ms[n];
     if (neg.k != kind::negator && neg.k != kind::negator_receive) continue;
@@ -275,7 +275,7 @@ void scan_none_statements(const ctext& t, const std::vector<match>& ms,
       c.offset = t.cp[neg.b];
       c.phrase = t.quote(cb, end);
       c.number_begin = c.number_end = t.bbeg[neg.b];
-      out.push_back({std::move(c), neg.b});
+      out.push_back({neg.b, std::move(c)});
     }
   }
 }
@@ -443,20 +443,17 @@ narrative_statements find_statements(std::string_view text, std::optional<int> y
   const std::u32string own = detail::narrative::ctext(agency).s;
   const auto ms = detail::narrative::scan_phrases(t);
   const auto mentions = detail::narrative::scan_mentions(t);
-  std::vector<std::pair<stated_count, std::size_t>> found;
+  std::vector<std::pair<std::size_t, stated_count>> found; // by where in the text
   std::vector<stated_count> by_mention;
   by_mention.reserve(mentions.size());
   for (const auto& m : mentions) {
     std::size_t pb = 0, pe = 0;
     const count_topic topic = detail::narrative::classify(t, ms, m, year, own, pb, pe);
     by_mention.push_back(detail::narrative::make_count(t, m, topic, pb, pe));
-    found.push_back({by_mention.back(), m.nb});
+    found.push_back({m.nb, by_mention.back()});
   }
   detail::narrative::scan_none_statements(t, ms, mentions, year, own, found);
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.second < b.second; });
-  for (auto& f : found)
-    st.counts.push_back(std::move(f.first));
+  st.counts = detail::narrative::in_key_order(std::move(found));
   st.sums = detail::narrative::stated_sums(t, mentions, by_mention);
   return st;
 }
