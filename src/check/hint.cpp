@@ -431,26 +431,23 @@ std::optional<correction_hint> carry_over_hint(const report& last_year, const re
   correction_hint h;
   h.status = hint_status::unique;
   h.alternatives = 1;
-  const template_def& cat = catalog(now_ok ? last_year.template_ : this_year.template_);
-  if (!now_ok) {
-    const auto fix = unique_fix_of(this_year, now_path);
-    if (!fix || *fix != value_of(*last)) return std::nullopt;
-    h.fixes.push_back({{{now_path, text(*now), *fix}}});
-    h.message = "提示：本年度的 " + cat.describe(now_path) + " 很可能有误：改为上一年度的 " + *fix +
-                " 后，两年衔接一致，本年度表格的勾稽关系也全部成立；上一年度表格本身相加相符。";
-    h.message_en = "hint: this year's " + now_path + " is probably wrong: last year's " + *fix +
-                   " makes the years agree and every sum rule of this year hold; last year's "
-                   "tables add up.";
-  } else {
-    const auto fix = unique_fix_of(last_year, last_path);
-    if (!fix || *fix != value_of(*now)) return std::nullopt;
-    h.fixes.push_back({{{last_path, text(*last), *fix}}});
-    h.message = "提示：上一年度的 " + cat.describe(last_path) + " 很可能有误：改为本年度的 " + *fix +
-                " 后，两年衔接一致，上一年度表格的勾稽关系也全部成立；本年度表格本身相加相符。";
-    h.message_en = "hint: last year's " + last_path + " is probably wrong: this year's " + *fix +
-                   " makes the years agree and every sum rule of last year hold; this year's "
-                   "tables add up.";
-  }
+  // The year whose tables do not add up is the wrong one; the other year's value is the fix.
+  const report& wrong = now_ok ? last_year : this_year;
+  const std::string& path = now_ok ? last_path : now_path;
+  const cell& wrong_cell = now_ok ? *last : *now;
+  const cell& right_cell = now_ok ? *now : *last;
+  const std::string wrong_zh = now_ok ? "上一年度" : "本年度",
+                    right_zh = now_ok ? "本年度" : "上一年度";
+  const std::string wrong_en = now_ok ? "last" : "this", right_en = now_ok ? "this" : "last";
+  const auto fix = unique_fix_of(wrong, path);
+  if (!fix || *fix != value_of(right_cell)) return std::nullopt;
+  h.fixes.push_back({{{path, text(wrong_cell), *fix}}});
+  h.message = "提示：" + wrong_zh + "的 " + catalog(wrong.template_).describe(path) +
+              " 很可能有误：改为" + right_zh + "的 " + *fix + " 后，两年衔接一致，" + wrong_zh +
+              "表格的勾稽关系也全部成立；" + right_zh + "表格本身相加相符。";
+  h.message_en = "hint: " + wrong_en + " year's " + path + " is probably wrong: " + right_en +
+                 " year's " + *fix + " makes the years agree and every sum rule of " + wrong_en +
+                 " year hold; " + right_en + " year's tables add up.";
   return h;
 }
 
