@@ -260,23 +260,29 @@ template_choice detect_template(const template_rows& rows19, const template_rows
       return out;
     };
     const std::string chosen(template_code(ch.id));
-    diags.add("document.mixed_template", severity::warning, "template",
-              ch.id == template_id::t2021 ? first19 : first21,
-              "labels of one template",
-              "2019: " + list(ch.seen2019) + "; 2021: " + list(ch.seen2021),
-              "表格混用了2019年版（" + std::to_string(n19) + "处）和2021年版（" +
-                  std::to_string(n21) + "处）模板的标签，按多数采用" + chosen + "年版",
-              "the tables mix labels of the 2019 (" + std::to_string(n19) + ") and 2021 (" +
-                  std::to_string(n21) + ") templates; the majority, " + chosen + ", is used");
+    diags.add(diagnostic_builder("document.mixed_template")
+                  .path("template")
+                  .at(diags.file, ch.id == template_id::t2021 ? first19 : first21)
+                  .expected("labels of one template")
+                  .found("2019: " + list(ch.seen2019) + "; 2021: " + list(ch.seen2021))
+                  .message("表格混用了2019年版（" + std::to_string(n19) + "处）和2021年版（" +
+                           std::to_string(n21) + "处）模板的标签，按多数采用" + chosen + "年版")
+                  .message_en("the tables mix labels of the 2019 (" + std::to_string(n19) +
+                              ") and 2021 (" + std::to_string(n21) + ") templates; the majority, " +
+                              chosen + ", is used"));
   }
   if (year && n19 + n21 > 0 &&
       ((ch.id == template_id::t2019 && *year >= 2021) ||
        (ch.id == template_id::t2021 && *year <= 2020))) {
     const std::string chosen(template_code(ch.id));
-    diags.add("document.template_year", severity::warning, "template", {},
-              *year >= 2021 ? "2021" : "2019", chosen,
-              std::to_string(*year) + "年度报告使用了" + chosen + "年版模板的表格",
-              "the " + std::to_string(*year) + " report uses the " + chosen + " template's tables");
+    diags.add(diagnostic_builder("document.template_year")
+                  .path("template")
+                  .at(diags.file, {})
+                  .expected(*year >= 2021 ? "2021" : "2019")
+                  .found(chosen)
+                  .message(std::to_string(*year) + "年度报告使用了" + chosen + "年版模板的表格")
+                  .message_en("the " + std::to_string(*year) + " report uses the " + chosen +
+                              " template's tables"));
   }
   return ch;
 }
@@ -395,10 +401,11 @@ result<report> extract_report(const document& doc) {
         kind = best_kind;
       if (kind == table_kind::none) {
         if (any_text || !b.table.rows.empty())
-          diags.add("structure.unknown_table", severity::warning, "", b.span,
-                    "a table of the template", "",
-                    "表格不属于模板中的任何一张表，未读取",
-                    "the table is none of the template's tables; not read");
+          diags.add(diagnostic_builder("structure.unknown_table")
+                        .at(diags.file, b.span)
+                        .expected("a table of the template")
+                        .message("表格不属于模板中的任何一张表，未读取")
+                        .message_en("the table is none of the template's tables; not read"));
         continue;
       }
       for (std::size_t r = heading_row[i] ? 1 : 0; r < b.table.rows.size(); ++r)
@@ -467,25 +474,31 @@ result<report> extract_report(const document& doc) {
     const std::size_t v = read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
     partial = p >= 4 || v >= 15;
     if (partial)
-      diags.add("document.partial", severity::warning, "applications",
-                doc.blocks.empty() ? source_span{} : doc.blocks.front().span,
-                "the application table (三、收到和处理政府信息公开申请情况)", "absent",
-                "文档中没有政府信息公开申请情况表（可能是图片或节选），只读取了其余表格",
-                "the document has no application table (an image or an excerpt, perhaps); the "
-                "other tables are read");
+      diags.add(
+          diagnostic_builder("document.partial")
+              .path("applications")
+              .at(diags.file, doc.blocks.empty() ? source_span{} : doc.blocks.front().span)
+              .expected("the application table (三、收到和处理政府信息公开申请情况)")
+              .found("absent")
+              .message("文档中没有政府信息公开申请情况表（可能是图片或节选），只读取了其余表格")
+              .message_en(
+                  "the document has no application table (an image or an excerpt, perhaps); the "
+                  "other tables are read"));
   }
   if (matrix_rows == 0 && !fused && !partial) {
     // No table of the template: not a report of the national template (an old-format report).
     res.value = make_report(choice.id);
     res.value.meta = meta;
     diags.out.clear();
-    diags.add("document.not_template", severity::error, "",
-              doc.blocks.empty() ? source_span{} : doc.blocks.front().span,
-              "the tables of the national template (三、收到和处理政府信息公开申请情况)",
-              "no application table",
-              "文档中没有国家模板的政府信息公开申请情况表，不是按国家格式编制的年度报告",
-              "the document has no application table of the national template; it is not a "
-              "report in the national format");
+    diags.add(
+        diagnostic_builder("document.not_template")
+            .at(diags.file, doc.blocks.empty() ? source_span{} : doc.blocks.front().span)
+            .expected("the tables of the national template (三、收到和处理政府信息公开申请情况)")
+            .found("no application table")
+            .message("文档中没有国家模板的政府信息公开申请情况表，不是按国家格式编制的年度报告")
+            .message_en(
+                "the document has no application table of the national template; it is not a "
+                "report in the national format"));
     res.diagnostics = std::move(diags.out);
     return res;
   }
@@ -536,11 +549,14 @@ result<report> extract_report(const document& doc) {
   for (std::size_t s = 0; s < section_count; ++s) {
     const std::string heading(sections[s].heading);
     for (std::size_t k = 1; k < found[s].size(); ++k)
-      diags.add("document.duplicate_section", severity::warning,
-                "narrative." + std::string(sections[s].code), found[s][k].span, heading,
-                doc.blocks[found[s][k].block].text,
-                "「" + heading + "」部分重复出现，内容合并",
-                "the section \"" + heading + "\" appears again; its parts are joined");
+      diags.add(
+          diagnostic_builder("document.duplicate_section")
+              .path("narrative." + std::string(sections[s].code))
+              .at(diags.file, found[s][k].span)
+              .expected(heading)
+              .found(doc.blocks[found[s][k].block].text)
+              .message("「" + heading + "」部分重复出现，内容合并")
+              .message_en("the section \"" + heading + "\" appears again; its parts are joined"));
   }
 
   // Report in document order: position, then the order of finding.
