@@ -8,6 +8,7 @@
 #include <govdisclose/hint.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
+#include <govdisclose/rules.hpp>
 #include <govdisclose/validate.hpp>
 
 #include <algorithm>
@@ -261,13 +262,10 @@ struct sum_side {
 };
 
 // The reader's findings that say a row is in the source although its cells were left absent:
-// its fused digits split several ways or none, or it has more cells than the header.
+// the rules the table marks `leaves_row_unread` (rules.hpp).
 inline bool says_row_unread(const diagnostic& d) {
-  for (std::string_view id : {"extract.split_ambiguous", "extract.split_bound",
-                              "extract.split_infeasible", "extract.split_none",
-                              "structure.extra_cells"})
-    if (d.rule == id) return true;
-  return false;
+  const rule_info* r = find_rule(d.rule);
+  return r != nullptr && r->leaves_row_unread;
 }
 
 // True when `path` is the row path `row` or one of its cells (`row.column`).
