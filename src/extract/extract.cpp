@@ -287,120 +287,182 @@ template_choice detect_template(const template_rows& rows19, const template_rows
   return ch;
 }
 
-} // namespace
-} // namespace detail
+// ---- sections: every heading (or heading-like paragraph) of the six is a boundary ------------
 
-result<report> extract_report(const document& doc) {
-  using namespace detail;
-  result<report> res;
-  sink diags{doc.source, {}};
-  const auto& sections = catalog(template_id::t2021).sections;
+// Where the six sections are in a document.
+struct section_map {
+  std::vector<int> heading_of; // per block: the section its heading names, or -1 (tables: -1)
+  std::vector<int> member_of;  // per block: the section it belongs to, or -1 (headings: -1)
+  // Per block: a table whose first row is one cell naming a section (a reader took the heading
+  // right above the table for its first line); the row is no row of the table.
+  std::vector<bool> heading_row;
+  std::array<std::vector<heading_place>, section_count> found{}; // each section's headings
+  std::vector<std::vector<inline_heading>> inner; // per block: the headings inside its text
+};
 
-  // ---- sections: every heading (or heading-like paragraph) of the six is a boundary ----------
-  std::vector<int> heading_of(doc.blocks.size(), -1), member_of(doc.blocks.size(), -1);
-  std::array<std::vector<heading_place>, section_count> found{};
-  // A table whose first row is one cell naming a section (a reader took the heading right above
-  // the table for its first line) starts that section; the row is no row of the table.
-  std::vector<bool> heading_row(doc.blocks.size(), false);
+section_map map_sections(const document& doc) {
+  section_map m;
+  m.heading_of.assign(doc.blocks.size(), -1);
+  m.member_of.assign(doc.blocks.size(), -1);
+  m.heading_row.assign(doc.blocks.size(), false);
   std::vector<int> starts(doc.blocks.size(), -1); // the section a heading block or row starts
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const block& b = doc.blocks[i];
     const bool table = b.kind == block_kind::table;
     starts[i] = table ? heading_in_first_row(b.table) : section_of(b.text);
-    if (!table) heading_of[i] = starts[i];
-    heading_row[i] = table && starts[i] >= 0;
-    if (starts[i] >= 0) found[static_cast<std::size_t>(starts[i])].push_back({i, 0, b.span});
+    if (!table) m.heading_of[i] = starts[i];
+    m.heading_row[i] = table && starts[i] >= 0;
+    if (starts[i] >= 0) m.found[static_cast<std::size_t>(starts[i])].push_back({i, 0, b.span});
   }
   // Headings run into a paragraph (one-line text), for the sections no block names.
-  const std::vector<std::vector<inline_heading>> inner = headings_inside(doc, heading_of, found);
+  m.inner = headings_inside(doc, m.heading_of, m.found);
   int current = -1;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     if (starts[i] >= 0) current = starts[i];
-    if (heading_of[i] >= 0) continue;
-    member_of[i] = current;
-    if (!inner[i].empty()) current = section_of_code(inner[i].back().code);
+    if (m.heading_of[i] >= 0) continue;
+    m.member_of[i] = current;
+    if (!m.inner[i].empty()) current = section_of_code(m.inner[i].back().code);
   }
+  return m;
+}
 
-  // ---- meta ----------------------------------------------------------------------------------
+// ---- meta --------------------------------------------------------------------------------------
+
+// The block of the first section heading (the number of blocks when there is none).
+std::size_t first_heading(const document& doc, const section_map& sections) {
+  std::size_t first = doc.blocks.size();
+  for (const auto& f : sections.found)
+    if (!f.empty()) first = std::min(first, f.front().block);
+  return first;
+}
+
+// The first paragraph that reads as the title (is_title()), or a title broken over two lines
+// before the first heading; empty when none.
+std::string title_in(const document& doc, std::size_t before_heading, bool loose) {
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    if (doc.blocks[i].kind == block_kind::table) continue;
+    if (is_title(doc.blocks[i].text, loose)) return std::string(trim(doc.blocks[i].text));
+    if (i < before_heading && i + 1 < doc.blocks.size() &&
+        doc.blocks[i + 1].kind != block_kind::table && code_points(doc.blocks[i].text) <= 40 &&
+        is_title(doc.blocks[i].text + doc.blocks[i + 1].text, loose))
+      // A title broken over two lines ("2024 年上海市科委政府信息公开工作" / "年度报告").
+      return std::string(trim(doc.blocks[i].text)) + std::string(trim(doc.blocks[i + 1].text));
+  }
+  return {};
+}
+
+// The title: the strict form first, then the loose one, without a crawler's "标题: " prefix.
+std::string title_of(const document& doc, const section_map& sections) {
+  const std::size_t before = first_heading(doc, sections);
+  std::string title = title_in(doc, before, false);
+  if (title.empty()) title = title_in(doc, before, true);
+  // A crawler's header line "标题: …" names the title.
+  for (std::string_view prefix : {"标题:", "标题：", "标题 :"})
+    if (title.rfind(prefix, 0) == 0) title = std::string(trim(title.substr(prefix.size())));
+  return title;
+}
+
+// The year of the first paragraph that names one, or nothing.
+std::optional<int> year_in_text(const document& doc) {
+  for (const auto& b : doc.blocks)
+    if (b.kind != block_kind::table)
+      if (const auto year = find_year(b.text)) return year;
+  return std::nullopt;
+}
+
+report_meta read_meta(const document& doc, const section_map& sections) {
   report_meta meta;
   meta.source = doc.source;
   meta.format = doc.format;
-  std::size_t first_heading = doc.blocks.size();
-  for (const auto& f : found)
-    if (!f.empty()) first_heading = std::min(first_heading, f.front().block);
-  for (bool loose : {false, true}) {
-    for (std::size_t i = 0; i < doc.blocks.size() && meta.title.empty(); ++i) {
-      if (doc.blocks[i].kind == block_kind::table) continue;
-      if (is_title(doc.blocks[i].text, loose)) {
-        meta.title = std::string(trim(doc.blocks[i].text));
-      } else if (i < first_heading && i + 1 < doc.blocks.size() &&
-                 doc.blocks[i + 1].kind != block_kind::table &&
-                 code_points(doc.blocks[i].text) <= 40 &&
-                 is_title(doc.blocks[i].text + doc.blocks[i + 1].text, loose)) {
-        // A title broken over two lines ("2024 年上海市科委政府信息公开工作" / "年度报告").
-        meta.title =
-            std::string(trim(doc.blocks[i].text)) + std::string(trim(doc.blocks[i + 1].text));
-      }
-    }
-    if (!meta.title.empty()) break;
-  }
-  // A crawler's header line "标题: …" names the title.
-  for (std::string_view prefix : {"标题:", "标题：", "标题 :"})
-    if (meta.title.rfind(prefix, 0) == 0) meta.title = std::string(trim(meta.title.substr(prefix.size())));
+  meta.title = title_of(doc, sections);
   meta.agency = agency_of(meta.title);
   meta.year = find_year(meta.title);
-  if (!meta.year)
-    for (const auto& b : doc.blocks)
-      if (b.kind != block_kind::table)
-        if ((meta.year = find_year(b.text))) break;
+  if (!meta.year) meta.year = year_in_text(doc);
+  return meta;
+}
 
-  // ---- rows: tables (sorted by their labels, else by their section) and number rows ----------
-  const label_index& p19 = label_index::of(*catalog(template_id::t2019).table("proactive"));
-  const label_index& p21 = label_index::of(*catalog(template_id::t2021).table("proactive"));
-  const label_index& a19 = label_index::of(*catalog(template_id::t2019).table("applications"));
-  const label_index& a21 = label_index::of(*catalog(template_id::t2021).table("applications"));
-  const label_index& r21 = label_index::of(*catalog(template_id::t2021).table("reviews"));
-  auto knows = [&](table_kind k, const label_key& key) {
-    switch (k) {
-    case table_kind::proactive: return p19.knows(key) || p21.knows(key);
-    case table_kind::applications: return a19.knows(key) || a21.knows(key);
-    case table_kind::reviews: return r21.knows(key);
-    default: return false;
+// ---- rows: tables (sorted by their labels, else by their section) and number rows ------------
+
+// True when `key` is a label of table `k` in either template.
+bool knows(table_kind k, const label_key& key) {
+  static const label_index& p19 = label_index::of(*catalog(template_id::t2019).table("proactive"));
+  static const label_index& p21 = label_index::of(*catalog(template_id::t2021).table("proactive"));
+  static const label_index& a19 =
+      label_index::of(*catalog(template_id::t2019).table("applications"));
+  static const label_index& a21 =
+      label_index::of(*catalog(template_id::t2021).table("applications"));
+  static const label_index& r21 = label_index::of(*catalog(template_id::t2021).table("reviews"));
+  switch (k) {
+  case table_kind::proactive: return p19.knows(key) || p21.knows(key);
+  case table_kind::applications: return a19.knows(key) || a21.knows(key);
+  case table_kind::reviews: return r21.knows(key);
+  default: return false;
+  }
+}
+
+// The template table a table block is: its section's, unless its labels clearly name another
+// table (a misplaced table, or a table outside the six sections).
+table_kind kind_of_table(const table_grid& t, table_kind section_kind) {
+  std::array<std::size_t, 4> score{};
+  for (const auto& r : t.rows)
+    for (const auto& c : r) {
+      if (c.covered) continue;
+      const label_key k = make_key(c.text);
+      if (k.empty()) continue;
+      for (auto kind : {table_kind::proactive, table_kind::applications, table_kind::reviews})
+        if (knows(kind, k)) ++score[static_cast<std::size_t>(kind)];
     }
-  };
-  std::array<std::vector<doc_row>, 4> rows{};
-  std::vector<bool> consumed(doc.blocks.size(), false);
+  std::size_t best = 0;
+  table_kind best_kind = table_kind::none;
+  for (auto k : {table_kind::proactive, table_kind::applications, table_kind::reviews})
+    if (score[static_cast<std::size_t>(k)] > best) {
+      best = score[static_cast<std::size_t>(k)];
+      best_kind = k;
+    }
+  const std::size_t own = score[static_cast<std::size_t>(section_kind)];
+  if (section_kind == table_kind::none ? best > 0 : (best >= 3 && best > 2 * own)) return best_kind;
+  return section_kind;
+}
+
+// A paragraph of a table's section read as a row: "行政许可 97", a line of 15 numbers, or a bare
+// label line of the table. Empty when it is none of these.
+std::vector<table_cell> paragraph_row(const block& b, table_kind section_kind) {
+  auto cells = paragraph_cells(b);
+  if (!cells.empty()) {
+    if (is_data_text(cells.front().text) || knows(section_kind, make_key(cells.front().text)))
+      return cells;
+    return {};
+  }
+  if (knows(section_kind, make_key(b.text))) {
+    table_cell c;
+    c.text = std::string(trim(b.text));
+    c.span = b.span;
+    cells.push_back(std::move(c));
+  }
+  return cells;
+}
+
+// The rows of the three template tables in reading order.
+struct table_rows {
+  std::array<std::vector<doc_row>, 4> of_kind{}; // by table_kind
+  std::vector<bool> consumed;                    // per block: read as rows, not as narrative
+
+  const std::vector<doc_row>& operator[](table_kind k) const {
+    return of_kind[static_cast<std::size_t>(k)];
+  }
+};
+
+table_rows collect_rows(const document& doc, const section_map& sections, sink& diags) {
+  table_rows rows;
+  rows.consumed.assign(doc.blocks.size(), false);
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const block& b = doc.blocks[i];
-    if (heading_of[i] >= 0) continue;
-    const table_kind section_kind = kind_of_section(member_of[i]);
+    if (sections.heading_of[i] >= 0) continue;
+    const table_kind section_kind = kind_of_section(sections.member_of[i]);
     if (b.kind == block_kind::table) {
-      std::array<std::size_t, 4> score{};
-      bool any_text = false;
-      for (const auto& r : b.table.rows)
-        for (const auto& c : r) {
-          if (c.covered) continue;
-          const label_key k = make_key(c.text);
-          if (k.empty()) continue;
-          any_text = true;
-          for (auto kind : {table_kind::proactive, table_kind::applications, table_kind::reviews})
-            if (knows(kind, k)) ++score[static_cast<std::size_t>(kind)];
-        }
-      // The section decides, unless the labels clearly name another table (a misplaced
-      // table, or a table outside the six sections).
-      table_kind kind = section_kind;
-      std::size_t best = 0;
-      table_kind best_kind = table_kind::none;
-      for (auto k : {table_kind::proactive, table_kind::applications, table_kind::reviews})
-        if (score[static_cast<std::size_t>(k)] > best) {
-          best = score[static_cast<std::size_t>(k)];
-          best_kind = k;
-        }
-      const std::size_t own = score[static_cast<std::size_t>(section_kind)];
-      if (section_kind == table_kind::none ? best > 0 : (best >= 3 && best > 2 * own))
-        kind = best_kind;
+      const table_kind kind = kind_of_table(b.table, section_kind);
       if (kind == table_kind::none) {
-        if (any_text || !b.table.rows.empty())
+        if (!b.table.rows.empty())
           diags.add(diagnostic_builder("structure.unknown_table")
                         .at(diags.file, b.span)
                         .expected("a table of the template")
@@ -408,110 +470,115 @@ result<report> extract_report(const document& doc) {
                         .message_en("the table is none of the template's tables; not read"));
         continue;
       }
-      for (std::size_t r = heading_row[i] ? 1 : 0; r < b.table.rows.size(); ++r)
-        rows[static_cast<std::size_t>(kind)].push_back(doc_row{b.table.rows[r], i, r, false});
-      consumed[i] = true;
+      auto& into = rows.of_kind[static_cast<std::size_t>(kind)];
+      for (std::size_t r = sections.heading_row[i] ? 1 : 0; r < b.table.rows.size(); ++r)
+        into.push_back(doc_row{b.table.rows[r], i, r, false});
+      rows.consumed[i] = true;
     } else if (section_kind != table_kind::none) {
-      // "行政许可 97", a line of 15 numbers, or a bare label line of the table.
-      auto cells = paragraph_cells(b);
-      bool take = false;
-      if (!cells.empty()) {
-        take = is_data_text(cells.front().text) ||
-               [&] {
-                 const label_key k = make_key(cells.front().text);
-                 return knows(section_kind, k);
-               }();
-      } else {
-        const label_key k = make_key(b.text);
-        if (knows(section_kind, k)) {
-          table_cell c;
-          c.text = std::string(trim(b.text));
-          c.span = b.span;
-          cells.push_back(std::move(c));
-          take = true;
-        }
-      }
-      if (take) {
-        rows[static_cast<std::size_t>(section_kind)].push_back(
-            doc_row{std::move(cells), i, 0, true});
-        consumed[i] = true;
-      }
+      auto cells = paragraph_row(b, section_kind);
+      if (cells.empty()) continue;
+      rows.of_kind[static_cast<std::size_t>(section_kind)].push_back(
+          doc_row{std::move(cells), i, 0, true});
+      rows.consumed[i] = true;
     }
   }
+  return rows;
+}
 
-  // ---- the template ----------------------------------------------------------------------------
-  const std::vector<doc_row>& proactive_rows = rows[static_cast<std::size_t>(table_kind::proactive)];
-  const std::vector<doc_row>& application_rows =
-      rows[static_cast<std::size_t>(table_kind::applications)];
-  const std::array<template_rows, 2> joined = {
-      joined_rows(proactive_rows, application_rows, template_id::t2019),
-      joined_rows(proactive_rows, application_rows, template_id::t2021)};
-  const auto choice = detect_template(joined[0], joined[1], meta.year, diags);
-  const template_rows& chosen = joined[static_cast<std::size_t>(choice.id)];
-  res.value = make_report(choice.id);
+// ---- the template ------------------------------------------------------------------------------
+
+// The template the tables follow, with the rows of sections 二 and 三 joined by its labels.
+struct template_found {
+  template_id id = template_id::t2021;
+  template_rows rows;
+};
+
+template_found find_template(const table_rows& rows, std::optional<int> year, sink& diags) {
+  const auto& proactive = rows[table_kind::proactive];
+  const auto& applications = rows[table_kind::applications];
+  std::array<template_rows, 2> joined = {joined_rows(proactive, applications, template_id::t2019),
+                                         joined_rows(proactive, applications, template_id::t2021)};
+  const template_id id = detect_template(joined[0], joined[1], year, diags).id;
+  return {id, std::move(joined[static_cast<std::size_t>(id)])};
+}
+
+// ---- the tables --------------------------------------------------------------------------------
+
+// Where a document starts: its first block's span, or none.
+source_span start_of(const document& doc) {
+  return doc.blocks.empty() ? source_span{} : doc.blocks.front().span;
+}
+
+// No table rows: crawled text whose cells were fused may still hold the tables. When it does,
+// `out` is the report read from it and its findings replace those made so far.
+bool read_fused_tables(const document& doc, const report_meta& meta, report& out, sink& diags) {
+  sink fused_diags{doc.source, {}};
+  if (!read_fused(doc, meta.year, out, fused_diags)) return false;
+  out.meta = meta;
+  diags.out = std::move(fused_diags.out);
+  return true;
+}
+
+// No application matrix (section 三 an image, an excerpt of 二 or 四): the document is still a
+// partial report when the other tables are read in earnest; the validator then reports what is
+// missing per table and row.
+bool read_partial(const document& doc, const template_found& tmpl, const table_rows& rows,
+                  const table_context& ctx) {
+  const std::size_t proactive = read_proactive(tmpl.rows.proactive, ctx);
+  const std::size_t reviews = read_reviews(rows[table_kind::reviews], ctx);
+  if (proactive < 4 && reviews < 15) return false;
+  ctx.diags->add(
+      diagnostic_builder("document.partial")
+          .path("applications")
+          .at(ctx.diags->file, start_of(doc))
+          .expected("the application table (三、收到和处理政府信息公开申请情况)")
+          .found("absent")
+          .message("文档中没有政府信息公开申请情况表（可能是图片或节选），只读取了其余表格")
+          .message_en("the document has no application table (an image or an excerpt, perhaps); "
+                      "the other tables are read"));
+  return true;
+}
+
+// Read the tables into `out` (a fresh report of the template found, its meta set): the
+// application matrix and the other two; else the fused digits of crawled text; else a partial
+// report. False when the document has none of these.
+bool read_tables(const document& doc, const report_meta& meta, const template_found& tmpl,
+                 const table_rows& rows, report& out, sink& diags) {
+  cell_index cells = index_cells(out);
+  const table_context ctx{&catalog(tmpl.id), &cells, &diags};
+  if (read_applications(tmpl.rows.applications, ctx) == 0)
+    return read_fused_tables(doc, meta, out, diags) || read_partial(doc, tmpl, rows, ctx);
+  read_proactive(tmpl.rows.proactive, ctx);
+  read_reviews(rows[table_kind::reviews], ctx);
+  return true;
+}
+
+// No table of the template: not a report of the national template (an old-format report). The
+// report is empty and the one finding says so.
+result<report> not_template(const document& doc, template_id id, const report_meta& meta) {
+  result<report> res;
+  res.value = make_report(id);
   res.value.meta = meta;
+  res.diagnostics.push_back(
+      diagnostic_builder("document.not_template")
+          .at(doc.source, start_of(doc))
+          .expected("the tables of the national template (三、收到和处理政府信息公开申请情况)")
+          .found("no application table")
+          .message("文档中没有国家模板的政府信息公开申请情况表，不是按国家格式编制的年度报告")
+          .message_en("the document has no application table of the national template; it is "
+                      "not a report in the national format"));
+  return res;
+}
 
-  // ---- the tables ------------------------------------------------------------------------------
-  cell_index cells = index_cells(res.value);
-  const table_context ctx{&catalog(choice.id), &cells, &diags};
-  const std::size_t matrix_rows =
-      read_applications(chosen.applications, ctx);
-  // No table rows: crawled text whose cells were fused may still hold the tables.
-  bool fused = false;
-  if (matrix_rows == 0) {
-    sink fused_diags{doc.source, {}};
-    if ((fused = read_fused(doc, meta.year, res.value, fused_diags))) {
-      res.value.meta = meta;
-      diags.out = std::move(fused_diags.out);
-    }
-  }
-  // No application matrix (section 三 an image, an excerpt of 二 or 四): the document is still a
-  // partial report when the other tables are read in earnest; the validator then reports what is
-  // missing per table and row.
-  bool partial = false;
-  if (matrix_rows == 0 && !fused) {
-    const std::size_t p = read_proactive(chosen.proactive, ctx);
-    const std::size_t v = read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
-    partial = p >= 4 || v >= 15;
-    if (partial)
-      diags.add(
-          diagnostic_builder("document.partial")
-              .path("applications")
-              .at(diags.file, doc.blocks.empty() ? source_span{} : doc.blocks.front().span)
-              .expected("the application table (三、收到和处理政府信息公开申请情况)")
-              .found("absent")
-              .message("文档中没有政府信息公开申请情况表（可能是图片或节选），只读取了其余表格")
-              .message_en(
-                  "the document has no application table (an image or an excerpt, perhaps); the "
-                  "other tables are read"));
-  }
-  if (matrix_rows == 0 && !fused && !partial) {
-    // No table of the template: not a report of the national template (an old-format report).
-    res.value = make_report(choice.id);
-    res.value.meta = meta;
-    diags.out.clear();
-    diags.add(
-        diagnostic_builder("document.not_template")
-            .at(diags.file, doc.blocks.empty() ? source_span{} : doc.blocks.front().span)
-            .expected("the tables of the national template (三、收到和处理政府信息公开申请情况)")
-            .found("no application table")
-            .message("文档中没有国家模板的政府信息公开申请情况表，不是按国家格式编制的年度报告")
-            .message_en(
-                "the document has no application table of the national template; it is not a "
-                "report in the national format"));
-    res.diagnostics = std::move(diags.out);
-    return res;
-  }
-  if (!fused && !partial) {
-    read_proactive(chosen.proactive, ctx);
-    read_reviews(rows[static_cast<std::size_t>(table_kind::reviews)], ctx);
-  }
+// ---- narrative and section diagnostics -------------------------------------------------------
 
-  // ---- narrative and section diagnostics -------------------------------------------------------
-  std::array<std::string*, section_count> text = {
-      &res.value.narrative.overview, &res.value.narrative.proactive,
-      &res.value.narrative.applications, &res.value.narrative.reviews,
-      &res.value.narrative.problems, &res.value.narrative.other_matters};
+// The text of the blocks no table took, each in its section's narrative. A paragraph with
+// headings inside gives each piece to its section, the headings to none.
+void read_narrative(const document& doc, const section_map& sections,
+                    const std::vector<bool>& consumed, narrative_text& out) {
+  std::array<std::string*, section_count> text = {&out.overview,     &out.proactive,
+                                                  &out.applications, &out.reviews,
+                                                  &out.problems,     &out.other_matters};
   auto append = [&](int section, std::string_view piece) {
     if (section < 0 || trim(piece).empty()) return;
     std::string& t = *text[static_cast<std::size_t>(section)];
@@ -520,53 +587,86 @@ result<report> extract_report(const document& doc) {
   };
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const block& b = doc.blocks[i];
-    if (member_of[i] < 0 && inner[i].empty()) continue;
+    if (sections.member_of[i] < 0 && sections.inner[i].empty()) continue;
     if (consumed[i] || b.kind == block_kind::table) continue;
-    // A paragraph with headings inside: each piece goes to its section, the headings to none.
     std::string_view rest = b.text;
     std::size_t from = 0;
-    int section = member_of[i];
-    for (const inline_heading& h : inner[i]) {
+    int section = sections.member_of[i];
+    for (const inline_heading& h : sections.inner[i]) {
       append(section, rest.substr(from, h.begin - from));
       section = section_of_code(h.code);
       from = h.end;
     }
     append(section, rest.substr(from));
   }
-  // Missing and out-of-order sections: the same check as check_sections() (narrative.hpp) over
-  // the sections' first headings in document order; a section met again is joined, and said.
+}
+
+// Missing and out-of-order sections: the same check as check_sections() (narrative.hpp) over
+// the sections' first headings in document order.
+void check_section_order(const document& doc, const section_map& sections, sink& diags) {
+  const auto& defs = catalog(template_id::t2021).sections;
   std::vector<std::pair<heading_place, std::size_t>> firsts; // (where, section)
   for (std::size_t s = 0; s < section_count; ++s)
-    if (!found[s].empty()) firsts.emplace_back(found[s].front(), s);
+    if (!sections.found[s].empty()) firsts.emplace_back(sections.found[s].front(), s);
   std::sort(firsts.begin(), firsts.end(), [](const auto& a, const auto& b) {
     return std::pair(a.first.block, a.first.offset) < std::pair(b.first.block, b.first.offset);
   });
   std::vector<found_section> in_order;
   for (const auto& [at, s] : firsts)
-    in_order.push_back({std::string(sections[s].code),
-                        source_position{doc.source, at.span.line, at.span.column}});
-  for (auto& d : check_sections(in_order, doc.source)) diags.out.push_back(std::move(d));
+    in_order.push_back(
+        {std::string(defs[s].code), source_position{doc.source, at.span.line, at.span.column}});
+  for (auto& d : check_sections(in_order, doc.source))
+    diags.add(std::move(d));
+}
+
+// A section met again is joined, and said.
+void check_duplicate_sections(const document& doc, const section_map& sections, sink& diags) {
+  const auto& defs = catalog(template_id::t2021).sections;
   for (std::size_t s = 0; s < section_count; ++s) {
-    const std::string heading(sections[s].heading);
-    for (std::size_t k = 1; k < found[s].size(); ++k)
+    const std::string heading(defs[s].heading);
+    const auto& found = sections.found[s];
+    for (std::size_t k = 1; k < found.size(); ++k)
       diags.add(
           diagnostic_builder("document.duplicate_section")
-              .path("narrative." + std::string(sections[s].code))
-              .at(diags.file, found[s][k].span)
+              .path("narrative." + std::string(defs[s].code))
+              .at(diags.file, found[k].span)
               .expected(heading)
-              .found(doc.blocks[found[s][k].block].text)
+              .found(doc.blocks[found[k].block].text)
               .message("「" + heading + "」部分重复出现，内容合并")
               .message_en("the section \"" + heading + "\" appears again; its parts are joined"));
   }
+}
 
-  // Report in document order: position, then the order of finding.
-  std::stable_sort(diags.out.begin(), diags.out.end(), [](const diagnostic& a, const diagnostic& b) {
+// Diagnostics in document order: position (those without one last), then the order of finding.
+std::vector<diagnostic> in_document_order(std::vector<diagnostic> ds) {
+  std::stable_sort(ds.begin(), ds.end(), [](const diagnostic& a, const diagnostic& b) {
     const bool ka = a.position.line != 0, kb = b.position.line != 0;
     if (ka != kb) return ka;
     if (a.position.line != b.position.line) return a.position.line < b.position.line;
     return a.position.column < b.position.column;
   });
-  res.diagnostics = std::move(diags.out);
+  return ds;
+}
+
+} // namespace
+} // namespace detail
+
+result<report> extract_report(const document& doc) {
+  using namespace detail;
+  sink diags{doc.source, {}};
+  const section_map sections = map_sections(doc);
+  const report_meta meta = read_meta(doc, sections);
+  const table_rows rows = collect_rows(doc, sections, diags);
+  const template_found tmpl = find_template(rows, meta.year, diags);
+  result<report> res;
+  res.value = make_report(tmpl.id);
+  res.value.meta = meta;
+  if (!read_tables(doc, meta, tmpl, rows, res.value, diags))
+    return not_template(doc, tmpl.id, meta);
+  read_narrative(doc, sections, rows.consumed, res.value.narrative);
+  check_section_order(doc, sections, diags);
+  check_duplicate_sections(doc, sections, diags);
+  res.diagnostics = in_document_order(std::move(diags.out));
   return res;
 }
 
