@@ -12,6 +12,12 @@ constexpr severity e = severity::error;
 constexpr severity w = severity::warning;
 constexpr bool unreadable = true;
 
+// A rule whose finding says a row is in the source although its cells were left absent.
+constexpr rule_info leaves_row_unread(rule_info r) {
+  r.leaves_row_unread = true;
+  return r;
+}
+
 constexpr std::array rules{
     rule_info{"across_years.carry_over", w, "compare_across_years"},
     rule_info{"across_years.in_force", w, "compare_across_years"},
@@ -48,11 +54,11 @@ constexpr std::array rules{
     rule_info{"encoding.invalid_bytes", w, "formats_decoding"},
     rule_info{"encoding.mismatch", w, "formats_decoding"},
     rule_info{"encoding.unknown", w, "formats_decoding"},
-    rule_info{"extract.split_ambiguous", w, "extraction-fused"},
-    rule_info{"extract.split_bound", w, "extraction-fused"},
+    leaves_row_unread({"extract.split_ambiguous", w, "extraction-fused"}),
+    leaves_row_unread({"extract.split_bound", w, "extraction-fused"}),
     rule_info{"extract.split_by_equations", w, "extraction-fused"},
-    rule_info{"extract.split_infeasible", w, "extraction-fused"},
-    rule_info{"extract.split_none", w, "extraction-fused"},
+    leaves_row_unread({"extract.split_infeasible", w, "extraction-fused"}),
+    leaves_row_unread({"extract.split_none", w, "extraction-fused"}),
     rule_info{"html.parse", e, "formats_html", unreadable},
     rule_info{"html.table_too_large", w, "formats_html"},
     rule_info{"input.control_characters", w, "formats_decoding"},
@@ -101,7 +107,7 @@ constexpr std::array rules{
     rule_info{"structure.collapsed_group", w, "extraction_diagnostics"},
     rule_info{"structure.duplicate_row", w, "extraction_diagnostics"},
     rule_info{"structure.empty_row", w, "extraction_diagnostics"},
-    rule_info{"structure.extra_cells", w, "extraction_diagnostics"},
+    leaves_row_unread({"structure.extra_cells", w, "extraction_diagnostics"}),
     rule_info{"structure.missing_row", e, "rules_structure"},
     rule_info{"structure.missing_table", e, "rules_structure"},
     rule_info{"structure.shifted_cells", w, "extraction_diagnostics"},

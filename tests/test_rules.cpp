@@ -3,11 +3,15 @@
 #include "test_helpers.hpp"
 
 #include <govdisclose/diagnostic_builder.hpp>
+#include <govdisclose/generate.hpp>
 #include <govdisclose/read.hpp>
+#include <govdisclose/reflect.hpp>
 #include <govdisclose/rules.hpp>
+#include <govdisclose/validate.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -120,6 +124,37 @@ TEST_CASE("a refusal as an error makes an input unreadable, as a warning it does
   d.level = govdisclose::severity::error;
   d.rule = "cell.negative";
   CHECK_FALSE(govdisclose::is_unreadable_diagnostic(d));
+}
+
+TEST_CASE("the rules marked as leaving a row unread are the fused-digit splits and extra cells") {
+  std::set<std::string_view> marked;
+  for (const auto& r : govdisclose::rule_table())
+    if (r.leaves_row_unread) marked.insert(r.id);
+  CHECK(marked == std::set<std::string_view>{"extract.split_ambiguous", "extract.split_bound",
+                                             "extract.split_infeasible", "extract.split_none",
+                                             "structure.extra_cells"});
+}
+
+TEST_CASE("validate() calls no row missing that the reader said it left unread, by the mark") {
+  govdisclose::generate_options o;
+  o.template_ = govdisclose::template_id::t2021;
+  govdisclose::report r = govdisclose::generate_report(13, o);
+  const std::string row = "applications.granted";
+  govdisclose::for_each_cell(r, [&](std::string_view p, govdisclose::cell& c) {
+    if (p.substr(0, row.size() + 1) == row + ".") c = govdisclose::cell{};
+  });
+  const auto missing = [&](const std::vector<govdisclose::diagnostic>& reading) {
+    const auto ds = govdisclose::validate(r, reading, {});
+    return std::any_of(ds.begin(), ds.end(), [&](const govdisclose::diagnostic& d) {
+      return d.rule == "structure.missing_row" && d.path == row;
+    });
+  };
+  CHECK(missing({}));
+  for (const auto& rule : govdisclose::rule_table()) {
+    CAPTURE(rule.id);
+    govdisclose::diagnostic said = govdisclose::diagnostic_builder(std::string(rule.id)).path(row);
+    CHECK(missing({said}) != rule.leaves_row_unread);
+  }
 }
 
 TEST_CASE("a read with errors and no cell is unreadable; the cause is its first error") {

@@ -22,6 +22,10 @@ struct rule_info {
   /// As an error, it means that the input could not be read at all (not a ZIP, a scan, not JSON):
   /// the verdict of is_unreadable_diagnostic().
   bool unreadable = false;
+  /// It says that a row is in the source although the reader left its cells absent (fused
+  /// digits that split several ways or none, a row with more cells than the header): the
+  /// validator then reports no `structure.missing_row` for that row or cell.
+  bool leaves_row_unread = false;
 };
 
 /// @brief Every rule, sorted by id.

@@ -5,6 +5,7 @@
 #include <govdisclose/catalog.hpp>
 #include <govdisclose/cell.hpp>
 #include <govdisclose/diagnostic.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/document.hpp>
 #include <govdisclose/model.hpp>
 #include <govdisclose/text.hpp>
@@ -176,19 +177,14 @@ std::vector<table_cell> paragraph_cells(const block& b);
 
 // ---- diagnostics -------------------------------------------------------------------------------
 
-/// Collects diagnostics with the document's file name.
+/// Collects diagnostics with the document's file name: each is made with diagnostic_builder,
+/// its parts named, at a span of #file
+/// (`diags.add(diagnostic_builder("cell.spanned").path(p).at(diags.file, span)…)`).
 struct sink {
   std::string file;
   std::vector<diagnostic> out;
 
-  void add(std::string rule, severity level, std::string path, source_span where,
-           std::string expected, std::string found, std::string message,
-           std::string message_en) {
-    out.push_back(make_diagnostic(std::move(rule), level, std::move(path),
-                                  source_position{file, where.line, where.column},
-                                  std::move(expected), std::move(found), std::move(message),
-                                  std::move(message_en)));
-  }
+  void add(diagnostic d) { out.push_back(std::move(d)); }
 };
 
 /// The cells of a report indexed by model path.

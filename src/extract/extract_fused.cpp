@@ -266,12 +266,15 @@ public:
       // No equation ties section 二's cells: several splits stay several.
       const std::string n = splits ? std::to_string(splits->size()) : "64+";
       for (const auto& p : paths)
-        diags_.add("extract.split_ambiguous", severity::warning, p, span_at(t, r, 0),
-                   "one split of the fused digits", r.text,
-                   "“" + std::string(row.label) + "”一行的数字连在一起（" + r.text + "），可拆分为" +
-                       n + "种，没有勾稽关系可以确定，未读取",
-                   "the row's digits are fused (" + r.text + ") and split " + n +
-                       " ways; no sum rule decides, so the cell is left absent");
+        diags_.add(diagnostic_builder("extract.split_ambiguous")
+                       .path(p)
+                       .at(diags_.file, span_at(t, r, 0))
+                       .expected("one split of the fused digits")
+                       .found(r.text)
+                       .message("“" + std::string(row.label) + "”一行的数字连在一起（" + r.text +
+                                "），可拆分为" + n + "种，没有勾稽关系可以确定，未读取")
+                       .message_en("the row's digits are fused (" + r.text + ") and split " + n +
+                                   " ways; no sum rule decides, so the cell is left absent"));
     }
   }
 
@@ -279,22 +282,29 @@ public:
     std::vector<split_cell> kinds(paths.size());
     auto splits = fused_splits(data.text, kinds, 20000);
     if (!splits) {
-      diags_.add("extract.split_bound", severity::warning, paths.front(), span_at(t_, data, 0),
-                 "at most 20000 splits", data.text,
-                 "“" + std::string(label) + "”一行的数字（" + data.text +
-                     "）拆分方式过多，未读取",
-                 "the row's fused digits (" + data.text +
-                     ") have too many splits to consider; the row is left absent");
+      diags_.add(diagnostic_builder("extract.split_bound")
+                     .path(paths.front())
+                     .at(diags_.file, span_at(t_, data, 0))
+                     .expected("at most 20000 splits")
+                     .found(data.text)
+                     .message("“" + std::string(label) + "”一行的数字（" + data.text +
+                              "）拆分方式过多，未读取")
+                     .message_en("the row's fused digits (" + data.text +
+                                 ") have too many splits to consider; the row is left absent"));
       return;
     }
     if (splits->empty()) {
-      diags_.add("extract.split_none", severity::warning, paths.front(), span_at(t_, data, 0),
-                 std::to_string(paths.size()) + " numbers", data.text,
-                 "“" + std::string(label) + "”一行的数字（" + data.text + "）无法拆分为" +
-                     std::to_string(paths.size()) + "个数（可能有空白单元格），未读取",
-                 "the row's fused digits (" + data.text + ") cannot be split into " +
-                     std::to_string(paths.size()) +
-                     " numbers (a blank cell, perhaps); the row is left absent");
+      diags_.add(diagnostic_builder("extract.split_none")
+                     .path(paths.front())
+                     .at(diags_.file, span_at(t_, data, 0))
+                     .expected(std::to_string(paths.size()) + " numbers")
+                     .found(data.text)
+                     .message("“" + std::string(label) + "”一行的数字（" + data.text +
+                              "）无法拆分为" + std::to_string(paths.size()) +
+                              "个数（可能有空白单元格），未读取")
+                     .message_en("the row's fused digits (" + data.text +
+                                 ") cannot be split into " + std::to_string(paths.size()) +
+                                 " numbers (a blank cell, perhaps); the row is left absent"));
       return;
     }
     runs_.push_back({std::move(paths), std::move(data), std::move(*splits)});
@@ -331,13 +341,18 @@ public:
         which_zh = e.rule + "（" + tmpl_.describe(e.path) + "）";
         which_en = e.rule + " at " + e.path;
       }
-      diags_.add("extract.split_infeasible", severity::warning, "applications", {t.line, 0},
-                 "a split that satisfies every sum rule", which_en,
-                 "表格数字连在一起，没有任何拆分能满足全部勾稽关系：" + which_zh +
-                     "无法成立（原表可能有误）；各行仅按本行的勾稽关系拆分",
-                 "the tables' digits are fused and no split satisfies every sum rule: " +
-                     which_en + " cannot hold (the original may be wrong); each row is split "
-                     "by its own rules only");
+      diags_.add(
+          diagnostic_builder("extract.split_infeasible")
+              .path("applications")
+              .at(diags_.file, {t.line, 0})
+              .expected("a split that satisfies every sum rule")
+              .found(which_en)
+              .message("表格数字连在一起，没有任何拆分能满足全部勾稽关系：" + which_zh +
+                       "无法成立（原表可能有误）；各行仅按本行的勾稽关系拆分")
+              .message_en("the tables' digits are fused and no split satisfies every sum rule: " +
+                          which_en +
+                          " cannot hold (the original may be wrong); each row is split "
+                          "by its own rules only"));
       // Keep the rules within one run (a row's total, a review block's total).
       std::vector<std::ptrdiff_t> group_of(p.cell_count, -1);
       for (std::size_t g = 0; g < p.groups.size(); ++g)
@@ -357,11 +372,16 @@ public:
       res = solve(p);
     }
     if (res.status == solve_status::bounded)
-      diags_.add("extract.split_bound", severity::warning, "applications", {t.line, 0},
-                 "a search within bounds", std::to_string(res.nodes) + " nodes",
-                 "拆分连在一起的数字时搜索超出上限，只读取可以确定的单元格",
-                 "splitting the fused digits reached the search bound; only certain cells are "
-                 "read");
+      diags_.add(
+          diagnostic_builder("extract.split_bound")
+              .path("applications")
+              .at(diags_.file, {t.line, 0})
+              .expected("a search within bounds")
+              .found(std::to_string(res.nodes) + " nodes")
+              .message("拆分连在一起的数字时搜索超出上限，只读取可以确定的单元格")
+              .message_en(
+                  "splitting the fused digits reached the search bound; only certain cells are "
+                  "read"));
     for (std::size_t g = 0; g < runs_.size(); ++g) {
       const pending_run& r = runs_[g];
       std::size_t digit = 0;
@@ -369,12 +389,16 @@ public:
       for (std::size_t c : p.groups[g].cells) none = none || (!res.values[c] && res.candidates[c].empty());
       if (none) {
         // Not even the row's own rules hold for any split (the original row may be wrong).
-        diags_.add("extract.split_infeasible", severity::warning, r.paths.front(),
-                   span_at(t, r.data, 0), "a split that satisfies the row's sum rules", r.data.text,
-                   tmpl_.describe(r.paths.front()) + " 所在行的数字连在一起（" + r.data.text +
-                       "），没有任何拆分满足本行的勾稽关系，整行未读取",
-                   "the row's digits are fused (" + r.data.text +
-                       ") and no split satisfies its sum rules; the row is left absent");
+        diags_.add(
+            diagnostic_builder("extract.split_infeasible")
+                .path(r.paths.front())
+                .at(diags_.file, span_at(t, r.data, 0))
+                .expected("a split that satisfies the row's sum rules")
+                .found(r.data.text)
+                .message(tmpl_.describe(r.paths.front()) + " 所在行的数字连在一起（" + r.data.text +
+                         "），没有任何拆分满足本行的勾稽关系，整行未读取")
+                .message_en("the row's digits are fused (" + r.data.text +
+                            ") and no split satisfies its sum rules; the row is left absent"));
         continue;
       }
       for (std::size_t i = 0; i < r.paths.size(); ++i) {
@@ -385,22 +409,28 @@ public:
           fill(r.paths[i], classify_cell(text, at));
           digit += text.size();
           if (r.splits.size() > 1)
-            diags_.add("extract.split_by_equations", severity::warning, r.paths[i], at,
-                       "", text,
-                       tmpl_.describe(r.paths[i]) + " 由连在一起的数字“" + r.data.text +
-                           "”按勾稽关系拆分得出：" + text,
-                       "split from the fused digits \"" + r.data.text +
-                           "\" by the template's sum rules: " + text);
+            diags_.add(diagnostic_builder("extract.split_by_equations")
+                           .path(r.paths[i])
+                           .at(diags_.file, at)
+                           .found(text)
+                           .message(tmpl_.describe(r.paths[i]) + " 由连在一起的数字“" +
+                                    r.data.text + "”按勾稽关系拆分得出：" + text)
+                           .message_en("split from the fused digits \"" + r.data.text +
+                                       "\" by the template's sum rules: " + text));
         } else {
           aligned = false;
           const std::string cands = list_values(res.candidates[c]);
-          diags_.add("extract.split_ambiguous", severity::warning, r.paths[i], at,
-                     "one split of the fused digits", cands,
-                     tmpl_.describe(r.paths[i]) + " 所在行的数字连在一起（" + r.data.text +
-                         "），勾稽关系不能唯一确定拆分，可能为 " + cands + "，未读取",
-                     "the row's digits are fused (" + r.data.text +
-                         ") and the sum rules leave several splits; candidates " + cands +
-                         "; the cell is left absent");
+          diags_.add(diagnostic_builder("extract.split_ambiguous")
+                         .path(r.paths[i])
+                         .at(diags_.file, at)
+                         .expected("one split of the fused digits")
+                         .found(cands)
+                         .message(tmpl_.describe(r.paths[i]) + " 所在行的数字连在一起（" +
+                                  r.data.text + "），勾稽关系不能唯一确定拆分，可能为 " + cands +
+                                  "，未读取")
+                         .message_en("the row's digits are fused (" + r.data.text +
+                                     ") and the sum rules leave several splits; candidates " +
+                                     cands + "; the cell is left absent"));
         }
       }
     }

@@ -114,11 +114,14 @@ struct layout {
 // are not columns the data is read by).
 void report_unknown(const layout& lay, std::string_view table, const table_context& ctx) {
   for (const table_cell* c : lay.unknown)
-    ctx.diags->add("structure.unknown_column", severity::warning, std::string(table), c->span,
-                   "a column of the template", c->text,
-                   "表格中有模板以外的列「" + c->text + "」，该列数据未读取",
-                   "the table has a column the template does not have (\"" + c->text +
-                       "\"); its cells are not read");
+    ctx.diags->add(diagnostic_builder("structure.unknown_column")
+                       .path(std::string(table))
+                       .at(ctx.diags->file, c->span)
+                       .expected("a column of the template")
+                       .found(c->text)
+                       .message("表格中有模板以外的列「" + c->text + "」，该列数据未读取")
+                       .message_en("the table has a column the template does not have (\"" +
+                                   c->text + "\"); its cells are not read"));
 }
 
 // A row whose numbers stand a grid position beside their header's (a merged header cell centred
@@ -259,31 +262,50 @@ void put(const table_context& ctx, const std::string& path, const table_cell* sr
   std::string unit;
   cell c = read_cell(src->text, src->span, &unit);
   if (src->covered && c.state != cell_state::text) {
-    ctx.diags->add("cell.spanned", severity::warning, path, src->span, "one value per cell",
-                   src->text, "单元格与相邻单元格合并，值只计入第一个单元格",
-                   "the cell is merged with a neighbour; its value is read in the first cell only");
+    ctx.diags->add(
+        diagnostic_builder("cell.spanned")
+            .path(path)
+            .at(ctx.diags->file, src->span)
+            .expected("one value per cell")
+            .found(src->text)
+            .message("单元格与相邻单元格合并，值只计入第一个单元格")
+            .message_en(
+                "the cell is merged with a neighbour; its value is read in the first cell only"));
     c = cell::blank();
     c.span = src->span;
   }
   if (c.state == cell_state::text) {
-    ctx.diags->add("cell.unreadable", severity::warning, path, src->span,
-                   "a number, a blank or a marker", c.raw,
-                   "单元格内容「" + c.raw + "」不是数字，按文本保留",
-                   "the cell holds text (\"" + c.raw + "\"), kept as text");
+    ctx.diags->add(diagnostic_builder("cell.unreadable")
+                       .path(path)
+                       .at(ctx.diags->file, src->span)
+                       .expected("a number, a blank or a marker")
+                       .found(c.raw)
+                       .message("单元格内容「" + c.raw + "」不是数字，按文本保留")
+                       .message_en("the cell holds text (\"" + c.raw + "\"), kept as text"));
   }
   if (c.state == cell_state::number && normalize_width(c.raw).find('(') != std::string::npos)
-    ctx.diags->add("cell.number_with_note", severity::warning, path, src->span, "a number",
-                   c.raw, "单元格「" + c.raw + "」含括号说明，读取其中的数字 " +
-                              c.value.to_string() + "，说明保留在原文中",
-                   "the cell holds a number and a note (\"" + c.raw + "\"); the number " +
-                       c.value.to_string() + " is read, the raw text keeps the note");
+    ctx.diags->add(diagnostic_builder("cell.number_with_note")
+                       .path(path)
+                       .at(ctx.diags->file, src->span)
+                       .expected("a number")
+                       .found(c.raw)
+                       .message("单元格「" + c.raw + "」含括号说明，读取其中的数字 " +
+                                c.value.to_string() + "，说明保留在原文中")
+                       .message_en("the cell holds a number and a note (\"" + c.raw +
+                                   "\"); the number " + c.value.to_string() +
+                                   " is read, the raw text keeps the note"));
   if (c.state == cell_state::number && unit == "元" &&
       col.label.find("万元") != std::string_view::npos && c.value.scale + 4 <= decimal::max_scale) {
     // The column asks for 万元; the cell says 元: convert exactly and say so.
     c.value.scale = static_cast<std::uint8_t>(c.value.scale + 4);
-    ctx.diags->add("cell.unit_converted", severity::warning, path, src->span, "万元", c.raw,
-                   "单元格以「元」填写，已换算为万元（" + c.value.to_string() + "）",
-                   "the cell is in 元; converted to 万元 (" + c.value.to_string() + ")");
+    ctx.diags->add(
+        diagnostic_builder("cell.unit_converted")
+            .path(path)
+            .at(ctx.diags->file, src->span)
+            .expected("万元")
+            .found(c.raw)
+            .message("单元格以「元」填写，已换算为万元（" + c.value.to_string() + "）")
+            .message_en("the cell is in 元; converted to 万元 (" + c.value.to_string() + ")"));
   }
   *it->second = std::move(c);
 }
@@ -291,10 +313,13 @@ void put(const table_context& ctx, const std::string& path, const table_cell* sr
 /// A row whose label names a template row but which has no data cells.
 void empty_row(const table_context& ctx, std::string_view table, const doc_row& row,
                const split_row& s, std::string expected) {
-  ctx.diags->add("structure.empty_row", severity::warning,
-                 std::string(table) + "." + std::string(s.match.row->code), s.label->span,
-                 std::move(expected), row_text(row), "该行只有行标签，没有数据单元格",
-                 "the row has a label but no data cells");
+  ctx.diags->add(diagnostic_builder("structure.empty_row")
+                     .path(std::string(table) + "." + std::string(s.match.row->code))
+                     .at(ctx.diags->file, s.label->span)
+                     .expected(std::move(expected))
+                     .found(row_text(row))
+                     .message("该行只有行标签，没有数据单元格")
+                     .message_en("the row has a label but no data cells"));
 }
 
 void unknown_row(const table_context& ctx, std::string_view table, const doc_row& row,
@@ -304,32 +329,49 @@ void unknown_row(const table_context& ctx, std::string_view table, const doc_row
     // The label names a row of the template: the row is not unknown, it has no cells here.
     empty_row(ctx, table, row, s, "data cells");
   } else if (s.match.ambiguous) {
-    ctx.diags->add("structure.ambiguous_label", severity::warning, std::string(table), where,
-                   "one row of the template", row_text(row),
-                   "行标签可对应模板中的多行，无法确定，该行未读取",
-                   "the row label names several rows of the template; the row is not read");
+    ctx.diags->add(
+        diagnostic_builder("structure.ambiguous_label")
+            .path(std::string(table))
+            .at(ctx.diags->file, where)
+            .expected("one row of the template")
+            .found(row_text(row))
+            .message("行标签可对应模板中的多行，无法确定，该行未读取")
+            .message_en("the row label names several rows of the template; the row is not read"));
   } else if (s.labels.empty()) {
-    ctx.diags->add("structure.unlabelled_row", severity::warning, std::string(table), where,
-                   "a row label", row_text(row), "数据行没有行标签，无法对应模板，该行未读取",
-                   "a data row without a label cannot be matched with the template; not read");
+    ctx.diags->add(
+        diagnostic_builder("structure.unlabelled_row")
+            .path(std::string(table))
+            .at(ctx.diags->file, where)
+            .expected("a row label")
+            .found(row_text(row))
+            .message("数据行没有行标签，无法对应模板，该行未读取")
+            .message_en(
+                "a data row without a label cannot be matched with the template; not read"));
   } else {
-    ctx.diags->add("structure.unknown_row", severity::warning, std::string(table), where,
-                   "a row of the template", row_text(row),
-                   "表格中有模板以外的行「" + s.labels.back()->text + "」，未读取",
-                   "the table has a row the template does not have (\"" + s.labels.back()->text +
-                       "\"); not read");
+    ctx.diags->add(diagnostic_builder("structure.unknown_row")
+                       .path(std::string(table))
+                       .at(ctx.diags->file, where)
+                       .expected("a row of the template")
+                       .found(row_text(row))
+                       .message("表格中有模板以外的行「" + s.labels.back()->text + "」，未读取")
+                       .message_en("the table has a row the template does not have (\"" +
+                                   s.labels.back()->text + "\"); not read"));
   }
 }
 
 void approximate_note(const table_context& ctx, std::string_view table, const split_row& s) {
   if (!s.match.approximate || !s.label) return;
   const std::string_view expected = s.match.row ? s.match.row->label : s.match.group;
-  ctx.diags->add("structure.approximate_label", severity::warning, std::string(table),
-                 s.label->span, std::string(expected), s.label->text,
-                 "行标签「" + s.label->text + "」与模板不完全一致，按「" + std::string(expected) +
-                     "」读取",
-                 "the row label \"" + s.label->text + "\" differs from the template; read as \"" +
-                     std::string(expected) + "\"");
+  ctx.diags->add(diagnostic_builder("structure.approximate_label")
+                     .path(std::string(table))
+                     .at(ctx.diags->file, s.label->span)
+                     .expected(std::string(expected))
+                     .found(s.label->text)
+                     .message("行标签「" + s.label->text + "」与模板不完全一致，按「" +
+                              std::string(expected) + "」读取")
+                     .message_en("the row label \"" + s.label->text +
+                                 "\" differs from the template; read as \"" +
+                                 std::string(expected) + "\""));
 }
 
 // Fill a row's cells from its data cells aligned on `slots` (nullptr slots are not read).
@@ -354,30 +396,41 @@ bool fill_row(const table_context& ctx, std::string_view table, const row_def& r
       cols = &lay.slots;
       slots = std::move(moved);
       aligned = true;
-      ctx.diags->add("structure.shifted_cells", severity::warning, base.substr(0, base.size() - 1),
-                     s.data.empty() ? first_span(src) : s.data.front()->span,
-                     "numbers under their column labels", join_cells(s.data),
-                     "该行数字与表头各列错开一格（合并单元格），已按表头各列读取",
-                     "the row's numbers stand a grid column beside their column labels (merged "
-                     "header cells); read under those columns");
+      ctx.diags->add(
+          diagnostic_builder("structure.shifted_cells")
+              .path(base.substr(0, base.size() - 1))
+              .at(ctx.diags->file, s.data.empty() ? first_span(src) : s.data.front()->span)
+              .expected("numbers under their column labels")
+              .found(join_cells(s.data))
+              .message("该行数字与表头各列错开一格（合并单元格），已按表头各列读取")
+              .message_en(
+                  "the row's numbers stand a grid column beside their column labels (merged "
+                  "header cells); read under those columns"));
     }
   }
   const std::vector<const column_def*>& columns = *cols;
   if (!aligned) {
-    ctx.diags->add("structure.extra_cells", severity::warning, base.substr(0, base.size() - 1),
-                   s.data.empty() ? first_span(src) : s.data.front()->span,
-                   std::to_string(lay.slots.size()) + " cells", join_cells(s.data),
-                   "该行数据单元格多于表头列数，无法确定对应关系，该行未读取",
-                   "the row has more data cells than the header has columns; not read");
+    ctx.diags->add(
+        diagnostic_builder("structure.extra_cells")
+            .path(base.substr(0, base.size() - 1))
+            .at(ctx.diags->file, s.data.empty() ? first_span(src) : s.data.front()->span)
+            .expected(std::to_string(lay.slots.size()) + " cells")
+            .found(join_cells(s.data))
+            .message("该行数据单元格多于表头列数，无法确定对应关系，该行未读取")
+            .message_en("the row has more data cells than the header has columns; not read"));
     return false;
   }
   if (suspicious) {
-    ctx.diags->add("structure.short_row", severity::warning, base.substr(0, base.size() - 1),
-                   s.data.empty() ? first_span(src) : s.data.front()->span,
-                   std::to_string(columns.size()) + " cells", join_cells(s.data),
-                   "该行数据单元格少于列数，已按右对齐读取，缺少的单元格视为空白",
-                   "the row has fewer data cells than columns; read right-aligned, the missing "
-                   "cells as blank");
+    ctx.diags->add(
+        diagnostic_builder("structure.short_row")
+            .path(base.substr(0, base.size() - 1))
+            .at(ctx.diags->file, s.data.empty() ? first_span(src) : s.data.front()->span)
+            .expected(std::to_string(columns.size()) + " cells")
+            .found(join_cells(s.data))
+            .message("该行数据单元格少于列数，已按右对齐读取，缺少的单元格视为空白")
+            .message_en(
+                "the row has fewer data cells than columns; read right-aligned, the missing "
+                "cells as blank"));
   }
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (!columns[i] || (i > 0 && columns[i - 1] == columns[i])) continue; // unknown, or a copy
@@ -397,11 +450,14 @@ bool fill_row(const table_context& ctx, std::string_view table, const row_def& r
 bool already_read(const table_context& ctx, std::set<std::string_view>& seen, std::string_view table,
                   const row_def& row, const split_row& s) {
   if (seen.insert(row.code).second) return false;
-  ctx.diags->add("structure.duplicate_row", severity::warning,
-                 std::string(table) + "." + std::string(row.code),
-                 s.label ? s.label->span : source_span{}, "one row", s.label ? s.label->text : "",
-                 "「" + std::string(row.label) + "」行重复出现，只读取第一次",
-                 "the row \"" + std::string(row.label) + "\" appears again; only the first is read");
+  ctx.diags->add(diagnostic_builder("structure.duplicate_row")
+                     .path(std::string(table) + "." + std::string(row.code))
+                     .at(ctx.diags->file, s.label ? s.label->span : source_span{})
+                     .expected("one row")
+                     .found(s.label ? s.label->text : "")
+                     .message("「" + std::string(row.label) + "」行重复出现，只读取第一次")
+                     .message_en("the row \"" + std::string(row.label) +
+                                 "\" appears again; only the first is read"));
   return true;
 }
 
@@ -459,13 +515,17 @@ std::size_t read_applications(const std::vector<doc_row>& rows, const table_cont
       const std::string sub = std::string(idx.group_code(s.match.group)) + ".subtotal";
       target = t.row(sub);
       if (target)
-        ctx.diags->add("structure.collapsed_group", severity::warning,
-                       "applications." + std::string(target->code), s.label->span,
-                       "the rows of " + std::string(s.match.group), row_text(row),
-                       "「" + std::string(s.match.group) + "」只有一行数据，没有分项，按小计读取",
-                       std::string("\"")
-                           .append(s.match.group)
-                           .append("\" has one row of data and no sub-rows; read as its subtotal"));
+        ctx.diags->add(
+            diagnostic_builder("structure.collapsed_group")
+                .path("applications." + std::string(target->code))
+                .at(ctx.diags->file, s.label->span)
+                .expected("the rows of " + std::string(s.match.group))
+                .found(row_text(row))
+                .message("「" + std::string(s.match.group) + "」只有一行数据，没有分项，按小计读取")
+                .message_en(
+                    std::string("\"")
+                        .append(s.match.group)
+                        .append("\" has one row of data and no sub-rows; read as its subtotal")));
     }
     if (!target) {
       unknown_row(ctx, "applications", row, s);
@@ -606,12 +666,16 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
   while (flat.size() > want && is_blank_cell(*flat.front())) flat.erase(flat.begin());
   while (flat.size() > want && is_blank_cell(*flat.back())) flat.pop_back();
   if (flat.size() != want) {
-    ctx.diags->add("structure.cell_count", severity::warning, "reviews", flat.front()->span,
-                   std::to_string(want) + " cells", join_cells(flat),
-                   "行政复议、行政诉讼表应有" + std::to_string(want) + "个数据单元格，实际" +
-                       std::to_string(flat.size()) + "个，无法对应，未读取",
-                   "the review table should have " + std::to_string(want) +
-                       " data cells but has " + std::to_string(flat.size()) + "; not read");
+    ctx.diags->add(
+        diagnostic_builder("structure.cell_count")
+            .path("reviews")
+            .at(ctx.diags->file, flat.front()->span)
+            .expected(std::to_string(want) + " cells")
+            .found(join_cells(flat))
+            .message("行政复议、行政诉讼表应有" + std::to_string(want) + "个数据单元格，实际" +
+                     std::to_string(flat.size()) + "个，无法对应，未读取")
+            .message_en("the review table should have " + std::to_string(want) +
+                        " data cells but has " + std::to_string(flat.size()) + "; not read"));
     return filled;
   }
   // The columns named by the header: per grid position (stacked header rows, spans copied),
@@ -633,12 +697,15 @@ std::size_t read_reviews(const std::vector<doc_row>& rows, const table_context& 
     if (leaves[i]->code != t.rows.front().columns[i % width].code) consistent = false;
   if (!header_ok && !consistent) {
     std::vector<const table_cell*> shown = unknown;
-    ctx.diags->add("structure.unknown_column", severity::warning, "reviews",
-                   unknown.empty() ? flat.front()->span : unknown.front()->span,
-                   "the template's 15 column headers", join_cells(shown),
-                   "行政复议、行政诉讼表的表头无法识别，按模板的列顺序读取15个数据",
-                   "the review table's header is not understood; its 15 cells are read in the "
-                   "template's column order");
+    ctx.diags->add(
+        diagnostic_builder("structure.unknown_column")
+            .path("reviews")
+            .at(ctx.diags->file, unknown.empty() ? flat.front()->span : unknown.front()->span)
+            .expected("the template's 15 column headers")
+            .found(join_cells(shown))
+            .message("行政复议、行政诉讼表的表头无法识别，按模板的列顺序读取15个数据")
+            .message_en("the review table's header is not understood; its 15 cells are read in the "
+                        "template's column order"));
   }
   // Blocks left to right: a header's levels need not follow the blocks (行政复议 centred lower
   // in its merged cell than 未经复议直接起诉 beside it); one label per line keeps reading order.

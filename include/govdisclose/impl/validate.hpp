@@ -4,10 +4,12 @@
 /// by itself.
 #pragma once
 
-#include <govdisclose/validate.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/hint.hpp>
 #include <govdisclose/narrative.hpp>
 #include <govdisclose/reflect.hpp>
+#include <govdisclose/rules.hpp>
+#include <govdisclose/validate.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -260,13 +262,10 @@ struct sum_side {
 };
 
 // The reader's findings that say a row is in the source although its cells were left absent:
-// its fused digits split several ways or none, or it has more cells than the header.
+// the rules the table marks `leaves_row_unread` (rules.hpp).
 inline bool says_row_unread(const diagnostic& d) {
-  for (std::string_view id : {"extract.split_ambiguous", "extract.split_bound",
-                              "extract.split_infeasible", "extract.split_none",
-                              "structure.extra_cells"})
-    if (d.rule == id) return true;
-  return false;
+  const rule_info* r = find_rule(d.rule);
+  return r != nullptr && r->leaves_row_unread;
 }
 
 // True when `path` is the row path `row` or one of its cells (`row.column`).
@@ -333,19 +332,9 @@ private:
 
   bool wanted(const diagnostic& d) const { return rule_wanted(options_, d); }
 
-  void add(std::size_t order, std::string rule, severity level, std::string path, source_span span,
-           std::string expected, std::string found, std::string message, std::string message_en) {
-    diagnostic d;
-    d.rule = std::move(rule);
-    d.level = level;
-    d.path = std::move(path);
-    d.position = source_position{report_.meta.source, span.line, span.column};
-    d.expected = std::move(expected);
-    d.found = std::move(found);
-    d.message = std::move(message);
-    d.message_en = std::move(message_en);
-    found_.emplace_back(order, std::move(d));
-  }
+  // Keep a finding with the template order of the cell it is about (run() sorts by it). Each is
+  // made with diagnostic_builder, at a span of the report's source file.
+  void add(std::size_t order, diagnostic d) { found_.emplace_back(order, std::move(d)); }
 
   void check_table(const validate_table& t) {
     if (!check_structure(t)) return; // a missing table says it all
@@ -391,10 +380,14 @@ private:
         any = any || cell_of(c).present();
     if (!any) {
       const std::string code(t.def->code);
-      add(t.rows.empty() ? 0 : t.rows.front().cells.front().order, "structure.missing_table",
-          severity::error, code, {}, "table " + code, "absent",
-          "缺少“" + std::string(t.def->title) + "”表格：表中所有单元格均未找到。",
-          "table " + code + " is missing: none of its cells was found.");
+      add(t.rows.empty() ? 0 : t.rows.front().cells.front().order,
+          diagnostic_builder("structure.missing_table")
+              .path(code)
+              .at(report_.meta.source, {})
+              .expected("table " + code)
+              .found("absent")
+              .message("缺少“" + std::string(t.def->title) + "”表格：表中所有单元格均未找到。")
+              .message_en("table " + code + " is missing: none of its cells was found."));
       return false;
     }
     std::vector<const validate_row*> absent; // rows none of whose template cells was found
@@ -413,10 +406,15 @@ private:
       }
       for (const auto& c : r.cells) {
         if (c.column->local || cell_of(c).present() || reader_saw(c.path)) continue;
-        add(c.order, "structure.missing_row", severity::error, c.path, {},
-            "cell " + std::string(c.column->code), "absent",
-            catalog_.describe(c.path) + " 未找到：该行其他单元格已填写，唯独缺少此单元格。",
-            c.path + " is missing although other cells of its row are present.");
+        add(c.order,
+            diagnostic_builder("structure.missing_row")
+                .path(c.path)
+                .at(report_.meta.source, {})
+                .expected("cell " + std::string(c.column->code))
+                .found("absent")
+                .message(catalog_.describe(c.path) +
+                         " 未找到：该行其他单元格已填写，唯独缺少此单元格。")
+                .message_en(c.path + " is missing although other cells of its row are present."));
       }
     }
     // Data rows without a label (structure.unlabelled_row, said by the reader) may be the absent
@@ -443,21 +441,31 @@ private:
   }
 
   void missing_row(const validate_table& t, const validate_row& r) {
-    add(r.cells.front().order, "structure.missing_row", severity::error, r.path, {},
-        "row " + std::string(r.def->code), "absent",
-        "“" + std::string(t.def->title) + "”表格缺少“" + full_row_label(*r.def) +
-            "”的全部数据（该行所有单元格均未找到）。",
-        "row " + r.path + " is missing: none of its cells was found.");
+    add(r.cells.front().order,
+        diagnostic_builder("structure.missing_row")
+            .path(r.path)
+            .at(report_.meta.source, {})
+            .expected("row " + std::string(r.def->code))
+            .found("absent")
+            .message("“" + std::string(t.def->title) + "”表格缺少“" + full_row_label(*r.def) +
+                     "”的全部数据（该行所有单元格均未找到）。")
+            .message_en("row " + r.path + " is missing: none of its cells was found."));
   }
 
   void unidentified_row(const validate_table& t, const validate_row& r, std::size_t unlabelled) {
     const std::string n = std::to_string(unlabelled);
-    add(r.cells.front().order, "structure.unidentified_row", severity::warning, r.path, {},
-        "row " + std::string(r.def->code), "not identified; " + n + " unlabelled data rows",
-        "“" + std::string(t.def->title) + "”表格中未找到标有“" + full_row_label(*r.def) +
-            "”的行；表中有" + n + "行数据没有行标签，该行可能在其中，其数据未读取。",
-        "row " + r.path + " was not found by its label; the table has " + n +
-            " data rows without a label, and it may be one of them; its cells are not read.");
+    add(r.cells.front().order,
+        diagnostic_builder("structure.unidentified_row")
+            .path(r.path)
+            .at(report_.meta.source, {})
+            .expected("row " + std::string(r.def->code))
+            .found("not identified; " + n + " unlabelled data rows")
+            .message("“" + std::string(t.def->title) + "”表格中未找到标有“" +
+                     full_row_label(*r.def) + "”的行；表中有" + n +
+                     "行数据没有行标签，该行可能在其中，其数据未读取。")
+            .message_en(
+                "row " + r.path + " was not found by its label; the table has " + n +
+                " data rows without a label, and it may be one of them; its cells are not read."));
   }
 
   // cell.not_a_number, cell.negative, cell.not_integer, cell.blank, proactive.fee_precision.
@@ -483,32 +491,55 @@ private:
     const std::string what_en = amount ? "an amount" : "a count";
     switch (problem) {
     case cell_problem::blank:
-      add(c.order, "cell.blank", severity::warning, c.path, v.span, "a number", "blank",
-          where + " 为空白：模板要求填写数字，没有的应填0；校验勾稽关系时按0计算。",
-          c.path + " is blank: the template asks for a number (0 when there is none); sums "
-                   "count it as 0.");
+      add(c.order,
+          diagnostic_builder("cell.blank")
+              .path(c.path)
+              .at(report_.meta.source, v.span)
+              .expected("a number")
+              .found("blank")
+              .message(where + " 为空白：模板要求填写数字，没有的应填0；校验勾稽关系时按0计算。")
+              .message_en(c.path +
+                          " is blank: the template asks for a number (0 when there is none); sums "
+                          "count it as 0."));
       return;
     case cell_problem::text:
-      add(c.order, "cell.not_a_number", severity::error, c.path, v.span, "a number",
-          "\"" + v.raw + "\"", where + " 应填写数字，实际为“" + v.raw + "”。",
-          c.path + ": expected a number, found text \"" + v.raw + "\".");
+      add(c.order, diagnostic_builder("cell.not_a_number")
+                       .path(c.path)
+                       .at(report_.meta.source, v.span)
+                       .expected("a number")
+                       .found("\"" + v.raw + "\"")
+                       .message(where + " 应填写数字，实际为“" + v.raw + "”。")
+                       .message_en(c.path + ": expected a number, found text \"" + v.raw + "\"."));
       return;
     case cell_problem::negative:
-      add(c.order, "cell.negative", severity::error, c.path, v.span, ">= 0", value,
-          where + " 为 " + value + "，" + (amount ? "金额" : "数量") + "不能为负数。",
-          c.path + " is " + value + ": " + what_en + " cannot be negative.");
+      add(c.order,
+          diagnostic_builder("cell.negative")
+              .path(c.path)
+              .at(report_.meta.source, v.span)
+              .expected(">= 0")
+              .found(value)
+              .message(where + " 为 " + value + "，" + (amount ? "金额" : "数量") + "不能为负数。")
+              .message_en(c.path + " is " + value + ": " + what_en + " cannot be negative."));
       return;
     case cell_problem::fraction:
-      add(c.order, "cell.not_integer", severity::error, c.path, v.span, "a whole number", value,
-          where + " 为 " + value + "，数量应为整数。",
-          c.path + " is " + value + ": " + what_en + " must be a whole number.");
+      add(c.order,
+          diagnostic_builder("cell.not_integer")
+              .path(c.path)
+              .at(report_.meta.source, v.span)
+              .expected("a whole number")
+              .found(value)
+              .message(where + " 为 " + value + "，数量应为整数。")
+              .message_en(c.path + " is " + value + ": " + what_en + " must be a whole number."));
       return;
     default: {
       const std::string n = std::to_string(max);
-      add(c.order, "proactive.fee_precision", severity::warning, c.path, v.span,
-          "at most " + n + " decimals", value,
-          where + " 为 " + value + "，超过模板要求的" + n + "位小数。",
-          c.path + " is " + value + ": more than " + n + " decimals.");
+      add(c.order, diagnostic_builder("proactive.fee_precision")
+                       .path(c.path)
+                       .at(report_.meta.source, v.span)
+                       .expected("at most " + n + " decimals")
+                       .found(value)
+                       .message(where + " 为 " + value + "，超过模板要求的" + n + "位小数。")
+                       .message_en(c.path + " is " + value + ": more than " + n + " decimals."));
     }
     }
   }
@@ -589,12 +620,17 @@ private:
         const auto [note_zh, note_en] = zero_note(found, expected, true);
         const std::string f = number_text(found.total), x = number_text(expected.total);
         const std::string diff = signed_number_text(found.total - expected.total);
-        add(at.order, std::string(e.rule), severity::error, at.path, cell_of(at).span, x, f,
-            "“" + full_column_label(col) + "”列：" + lhs_zh +
-                (lhs.size() > 1 ? "之和为 " : " 为 ") + f + "，不等于" + rhs_zh + "之和 " + x +
-                "，相差 " + diff + "。" + note_zh,
-            "column " + std::string(col.code) + ": " + lhs_en + " is " + f + " but " + rhs_en +
-                " is " + x + " (difference " + diff + ")." + note_en);
+        add(at.order, diagnostic_builder(std::string(e.rule))
+                          .path(at.path)
+                          .at(report_.meta.source, cell_of(at).span)
+                          .expected(x)
+                          .found(f)
+                          .message("“" + full_column_label(col) + "”列：" + lhs_zh +
+                                   (lhs.size() > 1 ? "之和为 " : " 为 ") + f + "，不等于" + rhs_zh +
+                                   "之和 " + x + "，相差 " + diff + "。" + note_zh)
+                          .message_en("column " + std::string(col.code) + ": " + lhs_en + " is " +
+                                      f + " but " + rhs_en + " is " + x + " (difference " + diff +
+                                      ")." + note_en));
       }
     }
   }
@@ -619,12 +655,16 @@ private:
         const auto [note_zh, note_en] = zero_note(found, expected, false);
         const std::string f = number_text(found.total), x = number_text(expected.total);
         const std::string diff = signed_number_text(found.total - expected.total);
-        add(total->order, std::string(e.rule), severity::error, total->path, cell_of(*total).span,
-            x, f,
-            catalog_.describe(total->path) + " 为 " + f + "，不等于本行" + column_list_zh(addends) +
-                "之和 " + x + "，相差 " + diff + "。" + note_zh,
-            total->path + " is " + f + " but the sum of " + join(addends_en, ", ") +
-                " in its row is " + x + " (difference " + diff + ")." + note_en);
+        add(total->order,
+            diagnostic_builder(std::string(e.rule))
+                .path(total->path)
+                .at(report_.meta.source, cell_of(*total).span)
+                .expected(x)
+                .found(f)
+                .message(catalog_.describe(total->path) + " 为 " + f + "，不等于本行" +
+                         column_list_zh(addends) + "之和 " + x + "，相差 " + diff + "。" + note_zh)
+                .message_en(total->path + " is " + f + " but the sum of " + join(addends_en, ", ") +
+                            " in its row is " + x + " (difference " + diff + ")." + note_en));
       }
   }
 };
