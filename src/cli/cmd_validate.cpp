@@ -3,6 +3,8 @@
 #include "inputs.hpp"
 #include "output.hpp"
 
+#include "json/json_text.hpp"
+
 #include <govdisclose/read.hpp>
 #include <govdisclose/validate.hpp>
 
@@ -51,7 +53,7 @@ int run_validate(const validate_args& a) {
   }
 
   if (a.format == "json") {
-    std::cout << pretty_json(outcomes_to_json(outcomes));
+    std::cout << detail::json_text(outcomes_to_json(outcomes), 2);
   } else {
     for (const auto& o : outcomes) {
       if (!a.quiet)

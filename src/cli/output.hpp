@@ -46,9 +46,6 @@ std::string format_total(const std::vector<file_outcome>& outcomes, language lan
 /// The outcomes as a JSON array of {file, status, errors, warnings, diagnostics}.
 boost::json::value outcomes_to_json(const std::vector<file_outcome>& outcomes);
 
-/// Write JSON with two-space indentation and a final newline.
-std::string pretty_json(const boost::json::value& v);
-
 /// Write text to a file, or to standard output for "" or "-"; false (and a message on
 /// standard error) when it cannot be written.
 bool write_output(const std::string& file, const std::string& text);

@@ -8,6 +8,8 @@
 #include <govdisclose/text.hpp>
 #include <govdisclose/validate.hpp>
 
+#include "json/json_text.hpp"
+
 #include <boost/json.hpp>
 #include <boost/mp11.hpp>
 
@@ -433,58 +435,6 @@ report_diff diff(const report& a, const report& b, const diff_options& o) {
 
 namespace {
 
-void write_json(std::string& out, const boost::json::value& v, int indent, int level) {
-  const auto newline = [&](int l) {
-    if (indent <= 0) return;
-    out += '\n';
-    out.append(static_cast<std::size_t>(indent * l), ' ');
-  };
-  if (v.is_object()) {
-    const auto& o = v.get_object();
-    if (o.empty()) {
-      out += "{}";
-      return;
-    }
-    out += '{';
-    bool first = true;
-    for (const auto& kv : o) {
-      if (!first) out += ',';
-      first = false;
-      newline(level + 1);
-      out += boost::json::serialize(boost::json::string(kv.key()));
-      out += indent > 0 ? ": " : ":";
-      write_json(out, kv.value(), indent, level + 1);
-    }
-    newline(level);
-    out += '}';
-  } else if (v.is_array()) {
-    const auto& a = v.get_array();
-    if (a.empty()) {
-      out += "[]";
-      return;
-    }
-    out += '[';
-    bool first = true;
-    for (const auto& e : a) {
-      if (!first) out += ',';
-      first = false;
-      newline(level + 1);
-      write_json(out, e, indent, level + 1);
-    }
-    newline(level);
-    out += ']';
-  } else {
-    out += boost::json::serialize(v);
-  }
-}
-
-std::string json_text(const boost::json::value& v, int indent) {
-  std::string out;
-  write_json(out, v, indent, 0);
-  if (indent > 0) out += '\n';
-  return out;
-}
-
 boost::json::value cell_json(const cell& c) {
   boost::json::object o;
   o["state"] = std::string(state_name(c.state));
@@ -576,7 +526,7 @@ std::string diff_to_json(const report_diff& d, int indent) {
     cells.push_back(std::move(e));
   }
   o["cells"] = std::move(cells);
-  return json_text(o, indent);
+  return detail::json_text(o, indent);
 }
 
 std::string diff_to_csv(const report_diff& d) {

@@ -10,8 +10,12 @@
 #include <govdisclose/reflect.hpp>
 #include <govdisclose/text.hpp>
 
+#include "json/json_text.hpp"
+
 #include <boost/describe.hpp>
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <boost/mp11.hpp>
 
 #include <array>
@@ -215,6 +219,63 @@ private:
   bool omit_;
   std::size_t level_ = 0;
 };
+
+// Any Boost.JSON value as text (json_text.hpp): the diff's JSON and the program's.
+void write_json(std::string& out, const boost::json::value& v, int indent, int level) {
+  const auto newline = [&](int l) {
+    if (indent <= 0) return;
+    out += '\n';
+    out.append(static_cast<std::size_t>(indent * l), ' ');
+  };
+  if (v.is_object()) {
+    const auto& o = v.get_object();
+    if (o.empty()) {
+      out += "{}";
+      return;
+    }
+    out += '{';
+    bool first = true;
+    for (const auto& kv : o) {
+      if (!first) out += ',';
+      first = false;
+      newline(level + 1);
+      out += boost::json::serialize(boost::json::string(kv.key()));
+      out += indent > 0 ? ": " : ":";
+      write_json(out, kv.value(), indent, level + 1);
+    }
+    newline(level);
+    out += '}';
+  } else if (v.is_array()) {
+    const auto& a = v.get_array();
+    if (a.empty()) {
+      out += "[]";
+      return;
+    }
+    out += '[';
+    bool first = true;
+    for (const auto& e : a) {
+      if (!first) out += ',';
+      first = false;
+      newline(level + 1);
+      write_json(out, e, indent, level + 1);
+    }
+    newline(level);
+    out += ']';
+  } else {
+    out += boost::json::serialize(v);
+  }
+}
+
+} // namespace
+
+std::string json_text(const boost::json::value& v, int indent) {
+  std::string out;
+  write_json(out, v, indent, 0);
+  if (indent > 0) out += '\n';
+  return out;
+}
+
+namespace {
 
 // ---- a DOM that keeps number text and key offsets ---------------------------------------------
 
