@@ -610,40 +610,38 @@ struct read_context {
     return p;
   }
 
-  void add(std::string rule, severity level, std::string expected, std::string found,
-           std::string message, std::string message_en, std::size_t at) {
+  // A diagnostic at the value being read (its path) and at byte offset `at` of the input.
+  void add(diagnostic_builder d, std::size_t at) {
+    d.path(path);
     if (ds.size() >= max_diagnostics) { // a hostile input must not cost memory without bound
       ++dropped;
-      dropped_error = dropped_error || level == severity::error;
+      dropped_error = dropped_error || diagnostic(d).level == severity::error;
       return;
     }
-    ds.push_back(diagnostic_builder(std::move(rule))
-                     .level(level)
-                     .path(path)
-                     .at(position(at))
-                     .expected(std::move(expected))
-                     .found(std::move(found))
-                     .message(std::move(message))
-                     .message_en(std::move(message_en)));
+    ds.push_back(d.at(position(at)));
   }
 
   std::string where() const { return path.empty() ? std::string("/") : path; }
 
   void type_error(std::string_view expected, std::string_view expected_zh, const jnode& v) {
-    add("json.type", severity::error, std::string(expected), std::string(kind_name(v.kind)),
-        "“" + where() + "”应为" + std::string(expected_zh) + "，实为" +
-            std::string(kind_name_zh(v.kind)) + "，已忽略。",
-        where() + ": expected " + std::string(expected) + ", found " +
-            std::string(kind_name(v.kind)) + "; ignored.",
+    add(diagnostic_builder("json.type")
+            .expected(std::string(expected))
+            .found(std::string(kind_name(v.kind)))
+            .message("“" + where() + "”应为" + std::string(expected_zh) + "，实为" +
+                     std::string(kind_name_zh(v.kind)) + "，已忽略。")
+            .message_en(where() + ": expected " + std::string(expected) + ", found " +
+                        std::string(kind_name(v.kind)) + "; ignored."),
         offset);
   }
 
   void number_error(std::string_view expected, std::string_view expected_zh, const jnode& v) {
-    add("json.number", severity::error, std::string(expected), std::string(v.text),
-        "“" + where() + "”的数值 " + std::string(v.text) + " 无法精确表示为" + std::string(expected_zh) +
-            "，已忽略。",
-        where() + ": the number " + std::string(v.text) + " is not an exact " + std::string(expected) +
-            "; ignored.",
+    add(diagnostic_builder("json.number")
+            .expected(std::string(expected))
+            .found(std::string(v.text))
+            .message("“" + where() + "”的数值 " + std::string(v.text) + " 无法精确表示为" +
+                     std::string(expected_zh) + "，已忽略。")
+            .message_en(where() + ": the number " + std::string(v.text) + " is not an exact " +
+                        std::string(expected) + "; ignored."),
         offset);
   }
 };
@@ -675,17 +673,21 @@ void read_struct(const jnode& v, T& out, read_context& cx, std::string_view skip
       if (matched || wire_name(d.name) != m.key) return;
       matched = true;
       if (seen[k]) {
-        cx.add("json.duplicate_member", severity::warning, "", std::string(m.key),
-               "成员“" + cx.path + "”重复出现，以最后一次为准。",
-               cx.path + ": member given more than once; the last one counts.", m.offset);
+        cx.add(diagnostic_builder("json.duplicate_member")
+                   .found(std::string(m.key))
+                   .message("成员“" + cx.path + "”重复出现，以最后一次为准。")
+                   .message_en(cx.path + ": member given more than once; the last one counts."),
+               m.offset);
       }
       seen[k] = true;
       if (m.key == skip) return;
       read_value(m, out.*d.pointer, cx);
     });
     if (!matched && (ignore.empty() || m.key != ignore)) {
-      cx.add("json.unknown_member", severity::warning, "", std::string(m.key),
-             "未知成员“" + cx.path + "”，已忽略。", cx.path + ": unknown member; ignored.",
+      cx.add(diagnostic_builder("json.unknown_member")
+                 .found(std::string(m.key))
+                 .message("未知成员“" + cx.path + "”，已忽略。")
+                 .message_en(cx.path + ": unknown member; ignored."),
              m.offset);
     }
     cx.path.resize(path_size);
@@ -755,10 +757,13 @@ void read_value(const jnode& v, T& out, read_context& cx) {
         names += names.empty() ? "" : ", ";
         names += e.name;
       });
-      cx.add("json.type", severity::error, "one of " + names,
-             v.kind == jkind::string ? std::string(v.text) : std::string(kind_name(v.kind)),
-             "“" + cx.where() + "”应为 " + names + " 之一，已忽略。",
-             cx.where() + ": expected one of " + names + "; ignored.", cx.offset);
+      cx.add(diagnostic_builder("json.type")
+                 .expected("one of " + names)
+                 .found(v.kind == jkind::string ? std::string(v.text)
+                                                : std::string(kind_name(v.kind)))
+                 .message("“" + cx.where() + "”应为 " + names + " 之一，已忽略。")
+                 .message_en(cx.where() + ": expected one of " + names + "; ignored."),
+             cx.offset);
     }
   } else if constexpr (std::is_integral_v<T>) {
     if (v.kind != jkind::number) {
@@ -828,11 +833,13 @@ void syntax_diagnostic(read_context& cx, const syntax_failure& f) {
   }
   const source_position p = cx.position(f.offset);
   std::string where = "第" + std::to_string(p.line) + "行第" + std::to_string(p.column) + "列";
-  cx.add(rule, severity::error, "JSON", "", zh + "（" + where + "），无法继续读取。",
-         "invalid JSON at line " + std::to_string(p.line) + ", column " +
-             std::to_string(p.column) + ": " + f.ec.message(),
+  cx.add(diagnostic_builder(rule)
+             .expected("JSON")
+             .found(f.ec.message())
+             .message(zh + "（" + where + "），无法继续读取。")
+             .message_en("invalid JSON at line " + std::to_string(p.line) + ", column " +
+                         std::to_string(p.column) + ": " + f.ec.message()),
          f.offset);
-  cx.ds.back().found = f.ec.message();
 }
 
 } // namespace
@@ -856,11 +863,12 @@ result<report> report_from_json(std::string_view text, std::string_view source) 
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   read_context cx{text, nullptr, std::string(source), res.diagnostics, {}, 0};
   if (text.size() > json_max_input_bytes) {
-    cx.add("json.too_large", severity::error, "at most " + std::to_string(json_max_input_bytes) +
-                                                   " bytes",
-           std::to_string(text.size()) + " bytes",
-           "JSON 输入过大（" + std::to_string(text.size()) + " 字节），未读取。",
-           "the JSON input is too large (" + std::to_string(text.size()) + " bytes); not read.",
+    cx.add(diagnostic_builder("json.too_large")
+               .expected("at most " + std::to_string(json_max_input_bytes) + " bytes")
+               .found(std::to_string(text.size()) + " bytes")
+               .message("JSON 输入过大（" + std::to_string(text.size()) + " 字节），未读取。")
+               .message_en("the JSON input is too large (" + std::to_string(text.size()) +
+                           " bytes); not read."),
            0);
     return res;
   }
@@ -883,9 +891,11 @@ result<report> report_from_json(std::string_view text, std::string_view source) 
     if (dom.nodes[i].key == "template") tm = &dom.nodes[i];
   if (!tm) {
     cx.path = "/template";
-    cx.add("json.template", severity::error, "\"2019\" or \"2021\"", "",
-           "缺少“template”（模板：\"2019\" 或 \"2021\"），按 2021 年模板读取。",
-           "/template: missing (\"2019\" or \"2021\"); read as the 2021 template.", no_offset);
+    cx.add(diagnostic_builder("json.template")
+               .expected("\"2019\" or \"2021\"")
+               .message("缺少“template”（模板：\"2019\" 或 \"2021\"），按 2021 年模板读取。")
+               .message_en("/template: missing (\"2019\" or \"2021\"); read as the 2021 template."),
+           no_offset);
     cx.path.clear();
   } else {
     const auto code = tm->kind == jkind::string ? template_from_code(tm->text)
@@ -897,10 +907,12 @@ result<report> report_from_json(std::string_view text, std::string_view source) 
                                     ? "\"" + std::string(tm->text) + "\""
                                     : std::string(kind_name(tm->kind));
       cx.path = "/template";
-      cx.add("json.template", severity::error, "\"2019\" or \"2021\"", found,
-             "“template”应为 \"2019\" 或 \"2021\"，实为 " + found + "，按 2021 年模板读取。",
-             "/template: expected \"2019\" or \"2021\", found " + found +
-                 "; read as the 2021 template.",
+      cx.add(diagnostic_builder("json.template")
+                 .expected("\"2019\" or \"2021\"")
+                 .found(found)
+                 .message("“template”应为 \"2019\" 或 \"2021\"，实为 " + found + "，按 2021 年模板读取。")
+                 .message_en("/template: expected \"2019\" or \"2021\", found " + found +
+                             "; read as the 2021 template."),
              tm->offset);
       cx.path.clear();
     }
