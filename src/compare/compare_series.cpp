@@ -47,84 +47,98 @@ cell_index index_compared(const report& r) {
   return out;
 }
 
+// The two reports a series check compares, indexed, and their names for messages.
+struct year_pair {
+  year_pair(const report& last_report, const report& this_report)
+      : last_year(last_report), this_year(this_report), last(index_compared(last_report)),
+        now(index_compared(this_report)), cat(catalog(this_report.template_)),
+        last_name(report_name(last_report)), this_name(report_name(this_report)) {}
+
+  const report& last_year;
+  const report& this_year;
+  const cell_index last, now;
+  const template_def& cat;
+  const std::string last_name, this_name;
+};
+
+// across_years.carry_over: a column of this year's carried_over row against last year's
+// carried_forward.
+void check_carry_over(const year_pair& s, std::string_view p, const cell& now,
+                      std::vector<diagnostic>& out) {
+  const std::string column(p.substr(carried_over_prefix.size()));
+  const std::string before_path = std::string(carried_forward_prefix) + column;
+  const cell* before = lookup(s.last, before_path);
+  bool blank = false;
+  const auto a = summable(before, blank);
+  const auto b = summable(&now, blank);
+  if (!a || !b || *a == *b) return;
+  const std::string note_zh = blank ? blank_note_zh : "";
+  const std::string note_en = blank ? blank_note_en : "";
+  const std::string before_pos = position_text(s.last_year.meta.source, before->span);
+  out.push_back(diagnostic_builder("across_years.carry_over")
+                    .path(std::string(p))
+                    .at(s.this_year.meta.source, now.span)
+                    .expected(number_text(*a))
+                    .found(number_text(*b))
+                    .message("“" + s.this_name + "”的" + s.cat.describe(p) + "为" +
+                             number_text(*b) + "，而上一年度“" + s.last_name + "”的" +
+                             s.cat.describe(before_path) + "为" + number_text(*a) +
+                             (before_pos.empty() ? "" : "（" + before_pos + "）") +
+                             "，两者应相等" + note_zh + "。")
+                    .message_en("carried_over." + column + " of \"" + s.this_name + "\" is " +
+                                number_text(*b) + " but carried_forward." + column +
+                                " of last year's \"" + s.last_name + "\" is " + number_text(*a) +
+                                (before_pos.empty() ? "" : " (at " + before_pos + ")") +
+                                "; they should be equal" + note_en + "."));
+  // Which side is likely wrong, when one year adds up and the other does not.
+  out.back().hint = carry_over_hint(s.last_year, s.this_year, before_path, std::string(p));
+}
+
+// across_years.in_force: a row's in_force against last year's, plus issued, minus repealed.
+void check_in_force(const year_pair& s, std::string_view p, const cell& now,
+                    std::vector<diagnostic>& out) {
+  const std::string row(p.substr(0, p.size() - std::string_view(".in_force").size()));
+  const cell* prev = lookup(s.last, std::string(p));
+  const cell* issued = lookup(s.now, row + ".issued");
+  const cell* repealed = lookup(s.now, row + ".repealed");
+  bool blank = false;
+  const auto n1 = summable(prev, blank);
+  const auto is = summable(issued, blank);
+  const auto re = summable(repealed, blank);
+  const auto n = summable(&now, blank);
+  if (!n1 || !is || !re || !n) return;
+  const decimal expected = *n1 + *is - *re;
+  if (expected == *n) return;
+  const std::string before_pos = position_text(s.last_year.meta.source, prev->span);
+  const std::string note_zh = blank ? blank_note_zh : "";
+  const std::string note_en = blank ? blank_note_en : "";
+  out.push_back(
+      diagnostic_builder("across_years.in_force")
+          .path(std::string(p))
+          .at(s.this_year.meta.source, now.span)
+          .expected(number_text(expected))
+          .found(number_text(*n))
+          .message("“" + s.this_name + "”的" + s.cat.describe(p) + "为" + number_text(*n) +
+                   "，而上一年度“" + s.last_name + "”的现行有效件数" + number_text(*n1) +
+                   (before_pos.empty() ? "" : "（" + before_pos + "）") + "加本年制发" +
+                   number_text(*is) + "件、减本年废止" + number_text(*re) + "件应为" +
+                   number_text(expected) + note_zh + "。文件修订等情形可能导致不一致，请核实。")
+          .message_en(std::string(p) + " of \"" + s.this_name + "\" is " + number_text(*n) +
+                      "; last year's in_force " + number_text(*n1) +
+                      (before_pos.empty() ? "" : " (at " + before_pos + ")") + " + issued " +
+                      number_text(*is) + " - repealed " + number_text(*re) + " gives " +
+                      number_text(expected) + note_en +
+                      ". Revised documents can break this rule legitimately: check."));
+}
+
 } // namespace
 
 std::vector<diagnostic> check_series(const report& last_year, const report& this_year) {
   std::vector<diagnostic> out;
-  const auto last = index_compared(last_year);
-  const auto now_index = index_compared(this_year);
-  const template_def& cat = catalog(this_year.template_);
-  const std::string last_name = report_name(last_year), this_name = report_name(this_year);
-  const std::string file = this_year.meta.source;
-  const std::string last_file = last_year.meta.source;
-
+  const year_pair s(last_year, this_year);
   for_each_cell(this_year, [&](std::string_view p, const cell& now) {
-    // across_years.carry_over: every column of the carried_over row.
-    if (p.starts_with(carried_over_prefix)) {
-      const std::string column(p.substr(carried_over_prefix.size()));
-      const std::string before_path = std::string(carried_forward_prefix) + column;
-      const cell* before = lookup(last, before_path);
-      bool blank = false;
-      const auto a = summable(before, blank);
-      const auto b = summable(&now, blank);
-      if (!a || !b || *a == *b) return;
-      const std::string note_zh = blank ? blank_note_zh : "";
-      const std::string note_en = blank ? blank_note_en : "";
-      const std::string before_pos = position_text(last_file, before->span);
-      out.push_back(diagnostic_builder("across_years.carry_over")
-                        .path(std::string(p))
-                        .at(file, now.span)
-                        .expected(number_text(*a))
-                        .found(number_text(*b))
-                        .message("“" + this_name + "”的" + cat.describe(p) + "为" +
-                                 number_text(*b) + "，而上一年度“" + last_name + "”的" +
-                                 cat.describe(before_path) + "为" + number_text(*a) +
-                                 (before_pos.empty() ? "" : "（" + before_pos + "）") +
-                                 "，两者应相等" + note_zh + "。")
-                        .message_en("carried_over." + column + " of \"" + this_name + "\" is " +
-                                    number_text(*b) + " but carried_forward." + column +
-                                    " of last year's \"" + last_name + "\" is " + number_text(*a) +
-                                    (before_pos.empty() ? "" : " (at " + before_pos + ")") +
-                                    "; they should be equal" + note_en + "."));
-      // Which side is likely wrong, when one year adds up and the other does not.
-      out.back().hint = carry_over_hint(last_year, this_year, before_path, std::string(p));
-      return;
-    }
-    // across_years.in_force: every row with an in_force column.
-    if (p.ends_with(".in_force")) {
-      const std::string row(p.substr(0, p.size() - std::string_view(".in_force").size()));
-      const cell* prev = lookup(last, std::string(p));
-      const cell* issued = lookup(now_index, row + ".issued");
-      const cell* repealed = lookup(now_index, row + ".repealed");
-      bool blank = false;
-      const auto n1 = summable(prev, blank);
-      const auto is = summable(issued, blank);
-      const auto re = summable(repealed, blank);
-      const auto n = summable(&now, blank);
-      if (!n1 || !is || !re || !n) return;
-      const decimal expected = *n1 + *is - *re;
-      if (expected == *n) return;
-      const std::string before_pos = position_text(last_file, prev->span);
-      const std::string note_zh = blank ? blank_note_zh : "";
-      const std::string note_en = blank ? blank_note_en : "";
-      out.push_back(
-          diagnostic_builder("across_years.in_force")
-              .path(std::string(p))
-              .at(file, now.span)
-              .expected(number_text(expected))
-              .found(number_text(*n))
-              .message("“" + this_name + "”的" + cat.describe(p) + "为" + number_text(*n) +
-                       "，而上一年度“" + last_name + "”的现行有效件数" + number_text(*n1) +
-                       (before_pos.empty() ? "" : "（" + before_pos + "）") + "加本年制发" +
-                       number_text(*is) + "件、减本年废止" + number_text(*re) + "件应为" +
-                       number_text(expected) + note_zh + "。文件修订等情形可能导致不一致，请核实。")
-              .message_en(std::string(p) + " of \"" + this_name + "\" is " + number_text(*n) +
-                          "; last year's in_force " + number_text(*n1) +
-                          (before_pos.empty() ? "" : " (at " + before_pos + ")") + " + issued " +
-                          number_text(*is) + " - repealed " + number_text(*re) + " gives " +
-                          number_text(expected) + note_en +
-                          ". Revised documents can break this rule legitimately: check."));
-    }
+    if (p.starts_with(carried_over_prefix)) check_carry_over(s, p, now, out);
+    else if (p.ends_with(".in_force")) check_in_force(s, p, now, out);
   });
   return out;
 }

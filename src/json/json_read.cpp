@@ -377,6 +377,35 @@ void syntax_diagnostic(read_context& cx, const syntax_failure& f) {
          f.offset);
 }
 
+// The template a report's JSON names; the 2021 template (and a diagnostic) when it names none.
+template_id read_template(const jnode& root, read_context& cx) {
+  const jnode* tm = nullptr;
+  for (std::uint32_t i = root.first; i != no_node; i = cx.dom->nodes[i].next)
+    if (cx.dom->nodes[i].key == "template") tm = &cx.dom->nodes[i];
+  const auto code = tm && tm->kind == jkind::string ? template_from_code(tm->text) : std::nullopt;
+  if (code) return *code;
+  cx.path = "/template";
+  if (!tm) {
+    cx.add(diagnostic_builder("json.template")
+               .expected("\"2019\" or \"2021\"")
+               .message("缺少“template”（模板：\"2019\" 或 \"2021\"），按 2021 年模板读取。")
+               .message_en("/template: missing (\"2019\" or \"2021\"); read as the 2021 template."),
+           no_offset);
+  } else {
+    const std::string found = tm->kind == jkind::string ? "\"" + std::string(tm->text) + "\""
+                                                        : std::string(kind_name(tm->kind));
+    cx.add(diagnostic_builder("json.template")
+               .expected("\"2019\" or \"2021\"")
+               .found(found)
+               .message("“template”应为 \"2019\" 或 \"2021\"，实为 " + found + "，按 2021 年模板读取。")
+               .message_en("/template: expected \"2019\" or \"2021\", found " + found +
+                           "; read as the 2021 template."),
+           tm->offset);
+  }
+  cx.path.clear();
+  return template_id::t2021;
+}
+
 } // namespace
 } // namespace detail
 
@@ -408,39 +437,7 @@ result<report> report_from_json(std::string_view text, std::string_view source) 
     return res;
   }
   // The template first: it decides which alternatives the rest is read into.
-  template_id t = template_id::t2021;
-  const jnode* tm = nullptr;
-  for (std::uint32_t i = root.first; i != no_node; i = dom.nodes[i].next)
-    if (dom.nodes[i].key == "template") tm = &dom.nodes[i];
-  if (!tm) {
-    cx.path = "/template";
-    cx.add(diagnostic_builder("json.template")
-               .expected("\"2019\" or \"2021\"")
-               .message("缺少“template”（模板：\"2019\" 或 \"2021\"），按 2021 年模板读取。")
-               .message_en("/template: missing (\"2019\" or \"2021\"); read as the 2021 template."),
-           no_offset);
-    cx.path.clear();
-  } else {
-    const auto code = tm->kind == jkind::string ? template_from_code(tm->text)
-                                                       : std::nullopt;
-    if (code) {
-      t = *code;
-    } else {
-      const std::string found = tm->kind == jkind::string
-                                    ? "\"" + std::string(tm->text) + "\""
-                                    : std::string(kind_name(tm->kind));
-      cx.path = "/template";
-      cx.add(diagnostic_builder("json.template")
-                 .expected("\"2019\" or \"2021\"")
-                 .found(found)
-                 .message("“template”应为 \"2019\" 或 \"2021\"，实为 " + found + "，按 2021 年模板读取。")
-                 .message_en("/template: expected \"2019\" or \"2021\", found " + found +
-                             "; read as the 2021 template."),
-             tm->offset);
-      cx.path.clear();
-    }
-  }
-  res.value = make_report(t);
+  res.value = make_report(read_template(root, cx));
   // `derived`: the derived figures a dataset's JSON Lines add to each report (dataset.hpp);
   // they are computed from the tables, not read.
   read_struct(root, res.value, cx, "template", "derived");
