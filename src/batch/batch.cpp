@@ -70,6 +70,13 @@ batch_item unreadable_item(std::size_t index, const std::string& path, std::stri
 
 } // namespace
 
+std::vector<std::string> rules_of(const std::vector<diagnostic>& ds) {
+  std::vector<std::string> rules;
+  for (const diagnostic& d : ds)
+    if (std::find(rules.begin(), rules.end(), d.rule) == rules.end()) rules.push_back(d.rule);
+  return rules;
+}
+
 void count_findings(batch_item& item) {
   item.errors = count(item.diagnostics, severity::error);
   item.warnings = count(item.diagnostics, severity::warning);
@@ -127,16 +134,12 @@ void batch_summary::add(const batch_item& item) {
   }
   errors += item.errors;
   warnings += item.warnings;
-  std::vector<std::string_view> seen;
   for (const diagnostic& d : item.diagnostics) {
     auto [it, inserted] = rules.try_emplace(d.rule);
     if (inserted) it->second.level = d.level;
     ++it->second.findings;
-    if (std::find(seen.begin(), seen.end(), d.rule) == seen.end()) {
-      seen.push_back(d.rule);
-      ++it->second.reports;
-    }
   }
+  for (const std::string& rule : detail::rules_of(item.diagnostics)) ++rules[rule].reports;
 }
 
 batch_item check_file(const std::string& path, const batch_options& o) {

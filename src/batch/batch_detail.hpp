@@ -6,9 +6,13 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace govdisclose::detail {
+
+/// The rule ids of diagnostics, each once, in the order they first come.
+std::vector<std::string> rules_of(const std::vector<diagnostic>& ds);
 
 /// An outcome's error and warning counts from its diagnostics, and its status from them (an
 /// unreadable outcome stays unreadable).
