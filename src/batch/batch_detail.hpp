@@ -1,5 +1,6 @@
-// What batch.cpp and batch_compare.cpp share: the comparisons across the reports of a batch, as
-// the run drives them, and the counts of an outcome. Not installed.
+// What the batch files share (batch.cpp, batch_compare.cpp, inspection_page.cpp; the check
+// command too): the comparisons across the reports of a batch, as the run drives them, and the
+// counts and rules of an outcome. Not installed.
 #pragma once
 
 #include <govdisclose/batch.hpp>
