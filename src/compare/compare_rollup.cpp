@@ -19,17 +19,22 @@ using detail::number_text; // validate.hpp
 using detail::report_name;
 using detail::summable;
 
-// The cells of a report in walk order, with their paths.
-struct cell_ref {
-  std::string path;
-  const cell* value;
-};
+// The cells of a report in walk order.
+using cell_walk = std::vector<const cell*>;
 
-std::vector<cell_ref> cells_of(const report& r) {
-  std::vector<cell_ref> out;
+cell_walk walk_of(const report& r) {
+  cell_walk out;
   out.reserve(256);
-  for_each_cell(r, [&](std::string_view p, const cell& c) { out.push_back({std::string(p), &c}); });
+  for_each_cell(r, [&](std::string_view, const cell& c) { out.push_back(&c); });
   return out;
+}
+
+// The cells of each member in walk order: the k-th cell of every walk is the same cell.
+std::vector<cell_walk> walks_of(const std::vector<report>& members) {
+  std::vector<cell_walk> walks;
+  walks.reserve(members.size());
+  for (const auto& m : members) walks.push_back(walk_of(m));
+  return walks;
 }
 
 // What the members hold in one cell.
@@ -38,10 +43,10 @@ struct member_sum {
   bool any_number = false, any_blank = false, any_unsummable = false, all_absent = true;
 };
 
-member_sum sum_members(const std::vector<std::vector<cell_ref>>& walks, std::size_t k) {
+member_sum sum_members(const std::vector<cell_walk>& walks, std::size_t k) {
   member_sum s;
   for (const auto& w : walks) {
-    const cell& c = *w[k].value;
+    const cell& c = *w[k];
     if (c.present()) s.all_absent = false;
     if (c.state == cell_state::number) {
       s.sum = s.sum + c.value;
@@ -92,16 +97,14 @@ result<report> rollup(const std::vector<report>& members) {
   out.diagnostics = template_check(t, members);
   if (!out.ok()) return out;
 
-  std::vector<std::vector<cell_ref>> walks;
-  walks.reserve(members.size());
-  for (const auto& m : members) walks.push_back(cells_of(m));
+  const std::vector<cell_walk> walks = walks_of(members);
 
   std::size_t k = 0;
   const template_def& cat = catalog(t);
   for_each_cell(out.value, [&](std::string_view p, cell& c) {
     const member_sum s = sum_members(walks, k);
     for (std::size_t i = 0; i < members.size(); ++i) {
-      const cell& m = *walks[i][k].value;
+      const cell& m = *walks[i][k];
       if (m.state != cell_state::marker && m.state != cell_state::text) continue;
       const std::string name = report_name(members[i]);
       out.diagnostics.push_back(diagnostic_builder("rollup.not_summed")
@@ -133,8 +136,7 @@ result<report> rollup(const std::vector<report>& members) {
 std::vector<diagnostic> check_rollup(const report& summary, const std::vector<report>& members) {
   std::vector<diagnostic> out = template_check(summary.template_, members);
   if (!out.empty() || members.empty()) return out;
-  std::vector<std::vector<cell_ref>> walks;
-  for (const auto& m : members) walks.push_back(cells_of(m));
+  const std::vector<cell_walk> walks = walks_of(members);
   const template_def& cat = catalog(summary.template_);
   const std::string name = report_name(summary);
   std::size_t k = 0;
