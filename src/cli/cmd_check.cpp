@@ -179,9 +179,7 @@ int run_check(const check_args& a) {
           << item.warnings << ',' << csv_field(join(detail::rules_of(item.diagnostics), " ")) << ','
           << csv_field(item.reason) << "\r\n";
     } else {
-      if (a.verbose)
-        for (const auto& d : item.diagnostics)
-          out << format_diagnostic(d, item.path, language::zh) << '\n';
+      if (a.verbose) print_diagnostics(out, item.diagnostics, item.path);
       out << text_line(item) << '\n';
     }
     first = false;

@@ -34,7 +34,7 @@ int run_validate(const validate_args& a) {
   std::vector<file_outcome> outcomes;
   for (const auto& file : a.files) {
     file_outcome o;
-    o.file = file == "-" ? "<stdin>" : file;
+    o.file = input_name(file);
     result<report> read = read_input(file, input_format_named(a.from));
     o.unreadable = is_unreadable(read);
     o.diagnostics = std::move(read.diagnostics);

@@ -28,6 +28,11 @@ std::string format_diagnostic(const diagnostic& d, const std::string& file, lang
   return line;
 }
 
+void print_diagnostics(std::ostream& out, const std::vector<diagnostic>& ds,
+                       const std::string& file) {
+  for (const auto& d : ds) out << format_diagnostic(d, file, language::zh) << '\n';
+}
+
 std::string format_hint(const correction_hint& h, language lang) {
   const std::string& m = lang == language::zh && !h.message.empty() ? h.message : h.message_en;
   return m;

@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct file_outcome {
   bool unreadable = false;             ///< The input could not be read or parsed.
   std::vector<diagnostic> diagnostics; ///< Reader diagnostics, then validation diagnostics.
 };
+
+/// Print diagnostics to `out`, one format_diagnostic() line each, in Chinese.
+void print_diagnostics(std::ostream& out, const std::vector<diagnostic>& ds,
+                       const std::string& file);
 
 /// The line that prints a correction hint under its diagnostic (`提示：…` / `hint: …`).
 std::string format_hint(const correction_hint& h, language lang);
