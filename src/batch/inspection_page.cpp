@@ -4,6 +4,7 @@
 // report is rendered a second time with every cell replaced by a unique sentinel text (cells
 // the layout leaves out stay absent, so both grids have the same shape), and the sentinels are
 // read back position by position. The layout is therefore never written twice.
+#include "batch/batch_detail.hpp"
 #include "write/html_escape.hpp"
 
 #include <govdisclose/catalog.hpp>
@@ -582,9 +583,7 @@ summary_line summary_line_of(const batch_item& item) {
   line.errors = item.errors;
   line.warnings = item.warnings;
   line.reason = item.reason;
-  for (const diagnostic& d : item.diagnostics)
-    if (std::find(line.rules.begin(), line.rules.end(), d.rule) == line.rules.end())
-      line.rules.push_back(d.rule);
+  line.rules = rules_of(item.diagnostics);
   return line;
 }
 
@@ -724,12 +723,8 @@ std::string report_html(const report& r, const std::vector<diagnostic>& diagnost
   }
   item.value = r;
   item.diagnostics = diagnostics;
-  std::vector<std::string> rules;
-  for (const diagnostic& d : diagnostics) {
-    (d.level == severity::error ? item.errors : item.warnings) += 1;
-    if (std::find(rules.begin(), rules.end(), d.rule) == rules.end()) rules.push_back(d.rule);
-  }
-  item.status = item.errors ? batch_status::fail : batch_status::pass;
+  detail::count_findings(item);
+  const std::vector<std::string> rules = detail::rules_of(diagnostics);
   std::string s = "<div class=\"gd-nb\"><style>";
   s += detail::fragment_style;
   s += "</style>\n";

@@ -38,16 +38,11 @@ public:
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
   }
 
-  void error(std::string rule, std::uint32_t line, std::uint32_t column, std::string expected,
-             std::string found, std::string zh, std::string en, severity level = severity::error) {
-    out_.push_back(diagnostic_builder(std::move(rule))
-                       .level(level)
-                       .at(source_position{path_, line, column})
-                       .expected(std::move(expected))
-                       .found(std::move(found))
-                       .message("清单" + std::move(zh))
-                       .message_en("manifest: " + std::move(en)));
+  // Where a line and column of the manifest is, for a diagnostic.
+  source_position position(std::uint32_t line, std::uint32_t column) const {
+    return {path_, line, column};
   }
+  void add(diagnostic d) { out_.push_back(std::move(d)); }
 
   // The next record, or false at the end (or after a syntax error, which stops the parse).
   bool next(csv_record& rec) {
@@ -99,9 +94,12 @@ public:
       }
     }
     if (quoted) {
-      error("manifest.syntax", quote_line, quote_column, "\"", "",
-            "第" + std::to_string(quote_line) + "行：引号未闭合，清单无法继续读取。",
-            "line " + std::to_string(quote_line) + ": unterminated quote; cannot read on.");
+      add(diagnostic_builder("manifest.syntax")
+              .at(position(quote_line, quote_column))
+              .expected("\"")
+              .message("清单第" + std::to_string(quote_line) + "行：引号未闭合，清单无法继续读取。")
+              .message_en("manifest: line " + std::to_string(quote_line) +
+                          ": unterminated quote; cannot read on."));
       stopped_ = true;
       return false;
     }
@@ -192,19 +190,25 @@ void read_columns(manifest_parser& p, const csv_record& rec, manifest_header& h)
     const auto it = std::find(column_names.begin(), column_names.end(), name);
     if (it == column_names.end()) {
       h.kinds.push_back(c_other);
-      p.error("manifest.unknown_column", rec.line, rec.fields[i].column,
-              "file, agency, year, member_of", name,
-              "表头的“" + name + "”列不是清单的列（file、agency、year、member_of），已忽略。",
-              "column \"" + name +
-                  "\" is not a manifest column (file, agency, year, "
-                  "member_of); ignored.",
-              severity::warning);
+      p.add(diagnostic_builder("manifest.unknown_column")
+                .at(p.position(rec.line, rec.fields[i].column))
+                .expected("file, agency, year, member_of")
+                .found(name)
+                .message("清单表头的“" + name +
+                         "”列不是清单的列（file、agency、year、member_of），已忽略。")
+                .message_en("manifest: column \"" + name +
+                            "\" is not a manifest column (file, agency, year, "
+                            "member_of); ignored."));
       continue;
     }
     const auto k = static_cast<std::size_t>(it - column_names.begin());
     if (h.where[k] >= 0) {
-      p.error("manifest.header", rec.line, rec.fields[i].column, "once", name,
-              "表头中“" + name + "”列出现了两次。", "column \"" + name + "\" appears twice.");
+      p.add(diagnostic_builder("manifest.header")
+                .at(p.position(rec.line, rec.fields[i].column))
+                .expected("once")
+                .found(name)
+                .message("清单表头中“" + name + "”列出现了两次。")
+                .message_en("manifest: column \"" + name + "\" appears twice."));
       h.ok = false;
     }
     h.where[k] = static_cast<int>(i);
@@ -212,10 +216,13 @@ void read_columns(manifest_parser& p, const csv_record& rec, manifest_header& h)
   }
   for (std::size_t k = 0; k < 3; ++k)
     if (h.where[k] < 0) {
-      p.error("manifest.header", rec.line, 1, "file,agency,year", "",
-              "表头缺少“" + std::string(column_names[k]) + "”列（表头须含 file、agency、year）。",
-              "the header lacks the \"" + std::string(column_names[k]) +
-                  "\" column (file, agency and year are required).");
+      p.add(diagnostic_builder("manifest.header")
+                .at(p.position(rec.line, 1))
+                .expected("file,agency,year")
+                .message("清单表头缺少“" + std::string(column_names[k]) +
+                         "”列（表头须含 file、agency、year）。")
+                .message_en("manifest: the header lacks the \"" + std::string(column_names[k]) +
+                            "\" column (file, agency and year are required)."));
       h.ok = false;
     }
 }
@@ -230,9 +237,11 @@ manifest_header read_header(manifest_parser& p, csv_record& rec) {
       return h;
     }
   if (p.diagnostics().empty())
-    p.error("manifest.header", 1, 1, "file,agency,year", "",
-            "为空：第一行须为表头 file,agency,year。",
-            "empty: the first line must be the header file,agency,year.");
+    p.add(diagnostic_builder("manifest.header")
+              .at(p.position(1, 1))
+              .expected("file,agency,year")
+              .message("清单为空：第一行须为表头 file,agency,year。")
+              .message_en("manifest: empty: the first line must be the header file,agency,year."));
   return h;
 }
 
@@ -243,13 +252,17 @@ std::optional<manifest_entry> read_entry(manifest_parser& p, const csv_record& r
   const std::string line_no = std::to_string(rec.line);
   if (rec.fields.size() != h.kinds.size()) {
     const auto& last = rec.fields.back();
-    p.error("manifest.syntax", rec.line,
-            rec.fields.size() > h.kinds.size() ? rec.fields[h.kinds.size()].column : last.column,
-            std::to_string(h.kinds.size()) + " fields", std::to_string(rec.fields.size()),
-            "第" + line_no + "行有" + std::to_string(rec.fields.size()) + "个字段，而表头有" +
-                std::to_string(h.kinds.size()) + "列。",
-            "line " + line_no + " has " + std::to_string(rec.fields.size()) +
-                " fields; the header has " + std::to_string(h.kinds.size()) + ".");
+    p.add(diagnostic_builder("manifest.syntax")
+              .at(p.position(rec.line, rec.fields.size() > h.kinds.size()
+                                           ? rec.fields[h.kinds.size()].column
+                                           : last.column))
+              .expected(std::to_string(h.kinds.size()) + " fields")
+              .found(std::to_string(rec.fields.size()))
+              .message("清单第" + line_no + "行有" + std::to_string(rec.fields.size()) +
+                       "个字段，而表头有" + std::to_string(h.kinds.size()) + "列。")
+              .message_en("manifest: line " + line_no + " has " +
+                          std::to_string(rec.fields.size()) + " fields; the header has " +
+                          std::to_string(h.kinds.size()) + "."));
     return std::nullopt;
   }
   const auto& f_file = h.field(rec, c_file);
@@ -262,20 +275,30 @@ std::optional<manifest_entry> read_entry(manifest_parser& p, const csv_record& r
   if (h.where[c_member_of] >= 0) e.member_of = std::string(trim(h.field(rec, c_member_of).text));
   bool ok = true;
   if (e.file.empty()) {
-    p.error("manifest.file", rec.line, f_file.column, "a file name", "",
-            "第" + line_no + "行没有填写文件（file）。", "line " + line_no + ": no file.");
+    p.add(diagnostic_builder("manifest.file")
+              .at(p.position(rec.line, f_file.column))
+              .expected("a file name")
+              .message("清单第" + line_no + "行没有填写文件（file）。")
+              .message_en("manifest: line " + line_no + ": no file."));
     ok = false;
   }
   if (normalize_agency(e.agency).empty()) {
-    p.error("manifest.agency", rec.line, f_agency.column, "an agency", "",
-            "第" + line_no + "行没有填写机关（agency）。", "line " + line_no + ": no agency.");
+    p.add(diagnostic_builder("manifest.agency")
+              .at(p.position(rec.line, f_agency.column))
+              .expected("an agency")
+              .message("清单第" + line_no + "行没有填写机关（agency）。")
+              .message_en("manifest: line " + line_no + ": no agency."));
     ok = false;
   }
   const std::optional<int> year = parse_year(f_year.text);
   if (!year) {
-    p.error("manifest.year", rec.line, f_year.column, "a year such as 2023", f_year.text,
-            "第" + line_no + "行的年度“" + f_year.text + "”不是年份（应如 2023）。",
-            "line " + line_no + ": year \"" + f_year.text + "\" is not a year (2023).");
+    p.add(diagnostic_builder("manifest.year")
+              .at(p.position(rec.line, f_year.column))
+              .expected("a year such as 2023")
+              .found(f_year.text)
+              .message("清单第" + line_no + "行的年度“" + f_year.text + "”不是年份（应如 2023）。")
+              .message_en("manifest: line " + line_no + ": year \"" + f_year.text +
+                          "\" is not a year (2023)."));
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -294,23 +317,28 @@ public:
     const auto [it, fresh] =
         seen_.emplace(std::make_pair(normalize_agency(e.agency), e.year), rec.line);
     if (!fresh) {
-      p.error("manifest.duplicate", rec.line, h.field(rec, c_agency).column,
-              "one report per agency and year", e.agency + " " + std::to_string(e.year),
-              "第" + line_no + "行：" + e.agency + std::to_string(e.year) + "年度的报告已在第" +
-                  std::to_string(it->second) + "行列出，同一机关同一年度只能有一份报告。",
-              "line " + line_no + ": " + e.agency + " " + std::to_string(e.year) +
-                  " is already listed on line " + std::to_string(it->second) +
-                  "; one report per agency and year.");
+      p.add(diagnostic_builder("manifest.duplicate")
+                .at(p.position(rec.line, h.field(rec, c_agency).column))
+                .expected("one report per agency and year")
+                .found(e.agency + " " + std::to_string(e.year))
+                .message("清单第" + line_no + "行：" + e.agency + std::to_string(e.year) +
+                         "年度的报告已在第" + std::to_string(it->second) +
+                         "行列出，同一机关同一年度只能有一份报告。")
+                .message_en("manifest: line " + line_no + ": " + e.agency + " " +
+                            std::to_string(e.year) + " is already listed on line " +
+                            std::to_string(it->second) + "; one report per agency and year."));
       return false;
     }
     const auto [fit, new_file] = files_.emplace(e.file, rec.line);
     if (!new_file) {
-      p.error("manifest.duplicate", rec.line, h.field(rec, c_file).column, "each file once",
-              e.file,
-              "第" + line_no + "行：文件 " + e.file + " 已在第" + std::to_string(fit->second) +
-                  "行列出。",
-              "line " + line_no + ": file " + e.file + " is already listed on line " +
-                  std::to_string(fit->second) + ".");
+      p.add(diagnostic_builder("manifest.duplicate")
+                .at(p.position(rec.line, h.field(rec, c_file).column))
+                .expected("each file once")
+                .found(e.file)
+                .message("清单第" + line_no + "行：文件 " + e.file + " 已在第" +
+                         std::to_string(fit->second) + "行列出。")
+                .message_en("manifest: line " + line_no + ": file " + e.file +
+                            " is already listed on line " + std::to_string(fit->second) + "."));
       return false;
     }
     return true;
@@ -332,8 +360,12 @@ std::vector<manifest_entry> read_entries(manifest_parser& p, csv_record& rec,
     if (e && duplicates.admit(p, rec, h, *e)) entries.push_back(std::move(*e));
   }
   if (entries.empty() && !has_errors(p.diagnostics()))
-    p.error("manifest.empty", rec.line == 0 ? 1 : rec.line, 1, "at least one report", "0",
-            "没有列出任何报告。", "lists no report.");
+    p.add(diagnostic_builder("manifest.empty")
+              .at(p.position(rec.line == 0 ? 1 : rec.line, 1))
+              .expected("at least one report")
+              .found("0")
+              .message("清单没有列出任何报告。")
+              .message_en("manifest: lists no report."));
   return entries;
 }
 
@@ -349,18 +381,25 @@ void check_member_of(manifest_parser& p, const std::vector<manifest_entry>& entr
     const std::string line_no = std::to_string(e.line);
     const std::string target = normalize_agency(e.member_of);
     if (target == normalize_agency(e.agency)) {
-      p.error("manifest.member_of", e.line, member_column, "another agency", e.member_of,
-              "第" + line_no + "行：报告不能汇总到自身（member_of 与 agency 相同）。",
-              "line " + line_no + ": a report cannot be a member of itself.");
+      p.add(
+          diagnostic_builder("manifest.member_of")
+              .at(p.position(e.line, member_column))
+              .expected("another agency")
+              .found(e.member_of)
+              .message("清单第" + line_no + "行：报告不能汇总到自身（member_of 与 agency 相同）。")
+              .message_en("manifest: line " + line_no +
+                          ": a report cannot be a member of itself."));
       continue;
     }
     if (!by_key.count({target, e.year})) {
-      p.error("manifest.member_of", e.line, member_column,
-              "a report of " + e.member_of + " for " + std::to_string(e.year), "",
-              "第" + line_no + "行：清单中没有“" + e.member_of + "”" + std::to_string(e.year) +
-                  "年度的汇总报告。",
-              "line " + line_no + ": the manifest lists no " + std::to_string(e.year) +
-                  " report of \"" + e.member_of + "\" to sum this report into.");
+      p.add(diagnostic_builder("manifest.member_of")
+                .at(p.position(e.line, member_column))
+                .expected("a report of " + e.member_of + " for " + std::to_string(e.year))
+                .message("清单第" + line_no + "行：清单中没有“" + e.member_of + "”" +
+                         std::to_string(e.year) + "年度的汇总报告。")
+                .message_en("manifest: line " + line_no + ": the manifest lists no " +
+                            std::to_string(e.year) + " report of \"" + e.member_of +
+                            "\" to sum this report into."));
       continue;
     }
     // Follow member_of upwards; coming back to this agency is a cycle.
@@ -368,9 +407,14 @@ void check_member_of(manifest_parser& p, const std::vector<manifest_entry>& entr
     std::string at = target;
     while (true) {
       if (!visited.insert(at).second) {
-        p.error("manifest.member_of", e.line, member_column, "no cycle", e.member_of,
-                "第" + line_no + "行：member_of 形成循环（" + e.agency + " 经汇总又回到自身）。",
-                "line " + line_no + ": member_of forms a cycle through " + e.agency + ".");
+        p.add(diagnostic_builder("manifest.member_of")
+                  .at(p.position(e.line, member_column))
+                  .expected("no cycle")
+                  .found(e.member_of)
+                  .message("清单第" + line_no + "行：member_of 形成循环（" + e.agency +
+                           " 经汇总又回到自身）。")
+                  .message_en("manifest: line " + line_no + ": member_of forms a cycle through " +
+                              e.agency + "."));
         break;
       }
       const auto up = by_key.find({at, e.year});

@@ -3,6 +3,8 @@
 #include "inputs.hpp"
 #include "output.hpp"
 
+#include "batch/batch_detail.hpp"
+
 #include <govdisclose/batch.hpp>
 #include <govdisclose/dataset.hpp>
 #include <govdisclose/inspection_page.hpp>
@@ -39,13 +41,6 @@ std::string json_string(std::string_view s) {
 }
 
 using detail::join; // validate.hpp
-
-std::vector<std::string> rules_of(const batch_item& item) {
-  std::vector<std::string> rules;
-  for (const auto& d : item.diagnostics)
-    if (std::find(rules.begin(), rules.end(), d.rule) == rules.end()) rules.push_back(d.rule);
-  return rules;
-}
 
 std::string text_line(const batch_item& item) {
   std::string line = item.path + ": " + std::string(status_label_zh(item.status));
@@ -181,12 +176,10 @@ int run_check(const check_args& a) {
       out << (first ? "\n" : ",\n") << json_item(item);
     } else if (a.format == "csv") {
       out << csv_field(item.path) << ',' << status_name(item.status) << ',' << item.errors << ','
-          << item.warnings << ',' << csv_field(join(rules_of(item), " ")) << ','
+          << item.warnings << ',' << csv_field(join(detail::rules_of(item.diagnostics), " ")) << ','
           << csv_field(item.reason) << "\r\n";
     } else {
-      if (a.verbose)
-        for (const auto& d : item.diagnostics)
-          out << format_diagnostic(d, item.path, language::zh) << '\n';
+      if (a.verbose) print_diagnostics(out, item.diagnostics, item.path);
       out << text_line(item) << '\n';
     }
     first = false;

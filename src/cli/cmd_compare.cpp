@@ -18,7 +18,7 @@ namespace {
 // Read a report, printing reader findings on standard error; false when it cannot be used.
 bool read_for_compare(const std::string& file, report& out) {
   result<report> r = read_report_file(file);
-  for (const auto& d : r.diagnostics) std::cerr << format_diagnostic(d, file, language::zh) << '\n';
+  print_diagnostics(std::cerr, r.diagnostics, file);
   if (is_unreadable(r)) {
     std::cerr << "govdisclose: " << file << ": 无法读取\n";
     return false;
@@ -67,13 +67,13 @@ int run_rollup(const rollup_args& a) {
     report summary;
     if (!read_for_compare(a.check, summary)) return exit_unreadable;
     const auto ds = check_rollup(summary, members);
-    for (const auto& d : ds) std::cout << format_diagnostic(d, a.check, language::zh) << '\n';
+    print_diagnostics(std::cout, ds, a.check);
     std::cout << a.check << ": " << (ds.empty() ? "汇总一致" : "汇总不一致") << "（"
               << ds.size() << " 项）\n";
     return ds.empty() ? exit_clean : exit_invalid;
   }
   result<report> sum = rollup(members);
-  for (const auto& d : sum.diagnostics) std::cerr << format_diagnostic(d, "", language::zh) << '\n';
+  print_diagnostics(std::cerr, sum.diagnostics, "");
   if (!sum.ok()) return exit_invalid;
   return write_output(a.output, to_json(sum.value)) ? exit_clean : exit_unreadable;
 }

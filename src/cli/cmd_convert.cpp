@@ -29,8 +29,7 @@ struct convert_args {
 
 int run_convert(const convert_args& a) {
   result<report> read = read_input(a.file, input_format_named(a.from));
-  for (const auto& d : read.diagnostics)
-    std::cerr << format_diagnostic(d, a.file == "-" ? "<stdin>" : a.file, language::zh) << '\n';
+  print_diagnostics(std::cerr, read.diagnostics, input_name(a.file));
   if (is_unreadable(read)) return exit_unreadable;
   std::string text;
   if (a.to == "json")

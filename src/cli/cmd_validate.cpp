@@ -3,6 +3,8 @@
 #include "inputs.hpp"
 #include "output.hpp"
 
+#include "json/json_text.hpp"
+
 #include <govdisclose/read.hpp>
 #include <govdisclose/validate.hpp>
 
@@ -32,7 +34,7 @@ int run_validate(const validate_args& a) {
   std::vector<file_outcome> outcomes;
   for (const auto& file : a.files) {
     file_outcome o;
-    o.file = file == "-" ? "<stdin>" : file;
+    o.file = input_name(file);
     result<report> read = read_input(file, input_format_named(a.from));
     o.unreadable = is_unreadable(read);
     o.diagnostics = std::move(read.diagnostics);
@@ -51,7 +53,7 @@ int run_validate(const validate_args& a) {
   }
 
   if (a.format == "json") {
-    std::cout << pretty_json(outcomes_to_json(outcomes));
+    std::cout << detail::json_text(outcomes_to_json(outcomes), 2);
   } else {
     for (const auto& o : outcomes) {
       if (!a.quiet)

@@ -48,8 +48,7 @@ std::optional<std::vector<batch_input>> batch_inputs(const std::vector<std::stri
   }
   if (manifest_file.empty()) return collect_inputs(paths);
   result<batch_manifest> m = read_manifest(manifest_file);
-  for (const auto& d : m.diagnostics)
-    std::cerr << format_diagnostic(d, manifest_file, language::zh) << '\n';
+  print_diagnostics(std::cerr, m.diagnostics, manifest_file);
   if (!m.ok()) {
     std::cerr << "govdisclose: 清单 " << manifest_file << " 有错误，未读取任何报告\n";
     exit = exit_unreadable;
@@ -61,13 +60,15 @@ std::optional<std::vector<batch_input>> batch_inputs(const std::vector<std::stri
   return inputs;
 }
 
+std::string input_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
+
 // Read FILE, or standard input for "-".
 result<report> read_input(const std::string& file, input_format format) {
   if (file != "-") return read_report_file(file, format);
   std::cin >> std::noskipws;
   const std::string bytes{std::istreambuf_iterator<char>(std::cin),
                           std::istreambuf_iterator<char>()};
-  return read_report(bytes, read_options{"<stdin>", format});
+  return read_report(bytes, read_options{input_name(file), format});
 }
 
 } // namespace govdisclose::cli

@@ -19,6 +19,9 @@ const std::vector<std::string>& input_format_names();
 /// The format a --from name names (automatic for `auto` and unknown names).
 input_format input_format_named(std::string_view name);
 
+/// The name of an input in messages: `<stdin>` for "-", else the file as given.
+std::string input_name(const std::string& file);
+
 /// Read FILE, or standard input for "-".
 result<report> read_input(const std::string& file, input_format format);
 

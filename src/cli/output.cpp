@@ -28,6 +28,11 @@ std::string format_diagnostic(const diagnostic& d, const std::string& file, lang
   return line;
 }
 
+void print_diagnostics(std::ostream& out, const std::vector<diagnostic>& ds,
+                       const std::string& file) {
+  for (const auto& d : ds) out << format_diagnostic(d, file, language::zh) << '\n';
+}
+
 std::string format_hint(const correction_hint& h, language lang) {
   const std::string& m = lang == language::zh && !h.message.empty() ? h.message : h.message_en;
   return m;
@@ -83,51 +88,6 @@ boost::json::value outcomes_to_json(const std::vector<file_outcome>& outcomes) {
     files.push_back(std::move(f));
   }
   return files;
-}
-
-namespace {
-
-void pretty(std::string& out, const boost::json::value& v, int depth) {
-  const auto newline = [&](int d) {
-    out += '\n';
-    out.append(2 * static_cast<std::size_t>(d), ' ');
-  };
-  if (const auto* obj = v.if_object(); obj && !obj->empty()) {
-    out += '{';
-    bool first = true;
-    for (const auto& kv : *obj) {
-      if (!first) out += ',';
-      first = false;
-      newline(depth + 1);
-      out += boost::json::serialize(boost::json::string_view(kv.key()));
-      out += ": ";
-      pretty(out, kv.value(), depth + 1);
-    }
-    newline(depth);
-    out += '}';
-  } else if (const auto* arr = v.if_array(); arr && !arr->empty()) {
-    out += '[';
-    bool first = true;
-    for (const auto& e : *arr) {
-      if (!first) out += ',';
-      first = false;
-      newline(depth + 1);
-      pretty(out, e, depth + 1);
-    }
-    newline(depth);
-    out += ']';
-  } else {
-    out += boost::json::serialize(v);
-  }
-}
-
-} // namespace
-
-std::string pretty_json(const boost::json::value& v) {
-  std::string out;
-  pretty(out, v, 0);
-  out += '\n';
-  return out;
 }
 
 bool write_output(const std::string& file, const std::string& text) {

@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct file_outcome {
   std::vector<diagnostic> diagnostics; ///< Reader diagnostics, then validation diagnostics.
 };
 
+/// Print diagnostics to `out`, one format_diagnostic() line each, in Chinese.
+void print_diagnostics(std::ostream& out, const std::vector<diagnostic>& ds,
+                       const std::string& file);
+
 /// The line that prints a correction hint under its diagnostic (`提示：…` / `hint: …`).
 std::string format_hint(const correction_hint& h, language lang);
 
@@ -45,9 +50,6 @@ std::string format_total(const std::vector<file_outcome>& outcomes, language lan
 
 /// The outcomes as a JSON array of {file, status, errors, warnings, diagnostics}.
 boost::json::value outcomes_to_json(const std::vector<file_outcome>& outcomes);
-
-/// Write JSON with two-space indentation and a final newline.
-std::string pretty_json(const boost::json::value& v);
 
 /// Write text to a file, or to standard output for "" or "-"; false (and a message on
 /// standard error) when it cannot be written.
