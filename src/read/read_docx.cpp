@@ -46,11 +46,14 @@ constexpr const char* mc_ns = "http://schemas.openxmlformats.org/markup-compatib
 // be confused with published text; append_folded() folds it like any control.
 constexpr char break_mark = '\v';
 
+// A diagnostic of the whole file (no line in a DOCX); every rule it reports is an error.
 diagnostic docx_error(std::string rule, std::string_view source, std::string found,
-                      std::string message, std::string message_en,
-                      severity level = severity::error) {
-  return reader_diagnostic(std::move(rule), level, source, 0, 0, std::move(found),
-                           std::move(message), std::move(message_en));
+                      std::string message, std::string message_en) {
+  return diagnostic_builder(std::move(rule))
+      .at(source_position{std::string(source)})
+      .found(std::move(found))
+      .message(std::move(message))
+      .message_en(std::move(message_en));
 }
 
 // ---- a SAX2 driver shared by the three parts read ------------------------------------------

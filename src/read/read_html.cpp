@@ -459,9 +459,11 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   if (const control_characters found = replace_controls(utf8, true); found.count > 0)
     out.diagnostics.push_back(control_characters_diagnostic(found, utf8, source));
   if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    out.diagnostics.push_back(reader_diagnostic("input.too_large", severity::error, source, 0, 0,
-                                                std::to_string(utf8.size()) + " bytes",
-                                                "文件过大，无法读取", "the input is too large"));
+    out.diagnostics.push_back(diagnostic_builder("input.too_large")
+                                  .at(source_position{std::string(source)})
+                                  .found(std::to_string(utf8.size()) + " bytes")
+                                  .message("文件过大，无法读取")
+                                  .message_en("the input is too large"));
     return out;
   }
 
@@ -472,8 +474,10 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(utf8.data(), static_cast<int>(utf8.size()));
   if (ctxt == nullptr) {
     if (!utf8.empty())
-      out.diagnostics.push_back(reader_diagnostic("html.parse", severity::error, source, 0, 0, {},
-                                                  "无法解析 HTML", "the HTML could not be parsed"));
+      out.diagnostics.push_back(diagnostic_builder("html.parse")
+                                    .at(source_position{std::string(source)})
+                                    .message("无法解析 HTML")
+                                    .message_en("the HTML could not be parsed"));
     return out;
   }
   xmlSAXHandler sax;

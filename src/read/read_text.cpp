@@ -103,13 +103,14 @@ std::optional<diagnostic> one_cell_per_line(const std::vector<classified_line>& 
     if (run++ == 0) start = i;
     if (run == cells_per_line_run) {
       const source_span at = line_start(*cl[start].line);
-      return reader_diagnostic(
-          "text.cell_per_line", severity::warning, source, at.line, at.column,
-          std::to_string(cells_per_line_run) + " lines of one number each",
-          "表格按“一行一个单元格”排列（如不带 -layout 的 pdftotext 输出），无法还原表格各行；"
-          "请使用 pdftotext -layout 的输出或原PDF",
-          "the tables are printed one cell per line (pdftotext without -layout, a copy from a "
-          "PDF viewer): their rows cannot be rebuilt; use pdftotext -layout text or the PDF");
+      return diagnostic_builder("text.cell_per_line")
+          .at(std::string(source), at)
+          .found(std::to_string(cells_per_line_run) + " lines of one number each")
+          .message("表格按“一行一个单元格”排列（如不带 -layout 的 pdftotext 输出），无法还原表格"
+                   "各行；请使用 pdftotext -layout 的输出或原PDF")
+          .message_en("the tables are printed one cell per line (pdftotext without -layout, a "
+                      "copy from a PDF viewer): their rows cannot be rebuilt; use pdftotext "
+                      "-layout text or the PDF");
     }
   }
   return std::nullopt;

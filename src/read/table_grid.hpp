@@ -125,9 +125,10 @@ void close_table(Reader& r, std::vector<Frame>& tables) {
 
 /// The warning for a table cut at the limits (`html.table_too_large`, `docx.table_too_large`).
 inline diagnostic table_too_large(std::string rule, std::string_view source, source_span at) {
-  return reader_diagnostic(std::move(rule), severity::warning, source, at.line, at.column, {},
-                           "表格过大，超出部分未读取",
-                           "the table is too large; the rest of it was not read");
+  return diagnostic_builder(std::move(rule))
+      .at(std::string(source), at)
+      .message("表格过大，超出部分未读取")
+      .message_en("the table is too large; the rest of it was not read");
 }
 
 } // namespace govdisclose::detail
