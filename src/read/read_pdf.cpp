@@ -22,9 +22,7 @@ namespace govdisclose {
 bool pdf_supported() noexcept { return false; }
 
 result<document> read_pdf(std::string_view, std::string_view source) {
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "pdf";
+  result<document> out = detail::empty_document("pdf", source);
   out.diagnostics.push_back(
       diagnostic_builder("input.unsupported_format")
           .at(source_position{std::string(source)})
@@ -53,9 +51,7 @@ result<document> read_pdf(std::string_view bytes, std::string_view source) {
   static std::once_flag quiet;
   std::call_once(quiet, [] { poppler::set_debug_error_function(quiet_poppler, nullptr); });
 
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "pdf";
+  result<document> out = detail::empty_document("pdf", source);
   auto error = [&](std::string rule, std::uint32_t page, std::string found, std::string zh,
                    std::string en) {
     out.diagnostics.push_back(diagnostic_builder(std::move(rule))

@@ -1,9 +1,11 @@
 // Internal helpers shared by the format readers (text, Markdown, HTML): lines, columns in code
-// points, whitespace folding, control characters and diagnostics. Not installed; not part of the
-// public API.
+// points, whitespace folding, control characters and the start of a document. Not installed;
+// not part of the public API.
 #pragma once
 
 #include <govdisclose/diagnostic_builder.hpp>
+#include <govdisclose/document.hpp>
+#include <govdisclose/result.hpp>
 #include <govdisclose/text.hpp>
 
 #include <algorithm>
@@ -256,6 +258,28 @@ inline void clean_controls(std::string_view& utf8, std::string& buffer,
   const control_characters found = replace_controls(buffer);
   diagnostics.push_back(control_characters_diagnostic(found, buffer, source));
   utf8 = buffer;
+}
+
+/// The result of a reader before it reads: an empty document of `format` ("text", "html"…)
+/// read from `source`.
+inline result<document> empty_document(std::string_view format, std::string_view source) {
+  result<document> out;
+  out.value.source = std::string(source);
+  out.value.format = std::string(format);
+  return out;
+}
+
+/// A text or Markdown input read as a document of `format`: empty_document(), stray control
+/// characters (a NUL before a section title) read as spaces as in the HTML reader, and then
+/// `read(text, out)` reads the cleaned text into `out`.
+template <class Read>
+result<document> read_text_input(std::string_view format, std::string_view utf8,
+                                 std::string_view source, Read read) {
+  result<document> out = empty_document(format, source);
+  std::string cleaned; // the input with stray control characters as spaces, if it has any
+  clean_controls(utf8, cleaned, out.diagnostics, source);
+  read(utf8, out);
+  return out;
 }
 
 inline bool is_digit_cp(char32_t cp) noexcept {
