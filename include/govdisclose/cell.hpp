@@ -63,6 +63,13 @@ BOOST_DESCRIBE_STRUCT(cell, (), (state, value, raw, span))
 inline constexpr std::array<std::string_view, 9> cell_markers = {
     "/", "-", "\u2014", "\u2014\u2014", "\u2013", "--", "\u65e0", "\\", "\u2015"};
 
+/// @brief The units a number in a report's table may carry after it (`251000元`, `3件`,
+/// `12人次`): the extractor reads such a cell as the number, the PDF reader as a data cell.
+///
+/// Where one unit ends another (`元`, `万元`), only one of them leaves a number before it.
+inline constexpr std::array<std::string_view, 12> number_units = {
+    "万元", "元", "件", "个", "项", "条", "次", "人", "份", "家", "篇", "人次"};
+
 /// @brief Classify published cell text: blank, marker, number or text.
 ///
 /// Full-width digits and signs count as ASCII; white space (including `&nbsp;` decoded as

@@ -375,9 +375,7 @@ cell read_cell(std::string_view text, source_span span, std::string* unit) {
   std::string n;
   for (char ch : normalize_width(trim(text)))
     if (ch != ' ') n += ch;
-  static constexpr std::array<std::string_view, 12> units = {
-      "万元", "元", "件", "个", "项", "条", "次", "人", "份", "家", "篇", "人次"};
-  for (auto u : units) {
+  for (auto u : number_units) {
     if (n.size() > u.size() && n.compare(n.size() - u.size(), u.size(), u) == 0) {
       if (auto v = decimal::parse(std::string_view(n).substr(0, n.size() - u.size()))) {
         c.state = cell_state::number;

@@ -199,8 +199,11 @@ result<std::string> decode_to_utf8(std::string_view bytes, std::string_view decl
 
   const std::string name = lower_name(declared);
   auto warn = [&](std::string rule, std::string found, std::string zh, std::string en) {
-    out.diagnostics.push_back(reader_diagnostic(std::move(rule), severity::warning, source, 0, 0,
-                                                std::move(found), std::move(zh), std::move(en)));
+    out.diagnostics.push_back(diagnostic_builder(std::move(rule))
+                                  .at(source_position{std::string(source)})
+                                  .found(std::move(found))
+                                  .message(std::move(zh))
+                                  .message_en(std::move(en)));
   };
 
   if (bytes.starts_with("\xEF\xBB\xBF")) {
@@ -279,14 +282,14 @@ result<std::string> decode_to_utf8(std::string_view bytes, std::string_view decl
   }
 
   for (const auto& [offset, pos] : errors.first) {
-    diagnostic d = reader_diagnostic(
-        "encoding.invalid_bytes", severity::warning, source, pos.line, pos.column,
-        "byte offset " + std::to_string(offset),
-        "第 " + std::to_string(offset) + " 字节处有按 " + used + " 无法解码的字节，已替换为 U+FFFD",
-        "bytes at offset " + std::to_string(offset) + " are not valid " + used +
-            "; replaced by U+FFFD");
-    d.expected = used;
-    out.diagnostics.push_back(std::move(d));
+    out.diagnostics.push_back(diagnostic_builder("encoding.invalid_bytes")
+                                  .at(std::string(source), pos)
+                                  .expected(used)
+                                  .found("byte offset " + std::to_string(offset))
+                                  .message("第 " + std::to_string(offset) + " 字节处有按 " + used +
+                                           " 无法解码的字节，已替换为 U+FFFD")
+                                  .message_en("bytes at offset " + std::to_string(offset) +
+                                              " are not valid " + used + "; replaced by U+FFFD"));
   }
   if (errors.count > errors.first.size()) {
     const std::string more = std::to_string(errors.count - errors.first.size());

@@ -16,12 +16,13 @@ bool is_data(std::string_view text) {
   const cell c = classify_cell(text);
   if (c.state == cell_state::number || c.state == cell_state::marker) return true;
   if (c.state != cell_state::text) return false;
-  for (std::string_view unit : {"万元", "元", "件", "个", "%", "％"})
-    if (c.raw.size() > unit.size() && std::string_view(c.raw).ends_with(unit)) {
-      const cell n = classify_cell(std::string_view(c.raw).substr(0, c.raw.size() - unit.size()));
-      if (n.state == cell_state::number) return true;
-    }
-  return false;
+  const std::string_view raw = c.raw;
+  auto number_with = [raw](std::string_view unit) {
+    return raw.size() > unit.size() && raw.ends_with(unit) &&
+           classify_cell(raw.substr(0, raw.size() - unit.size())).state == cell_state::number;
+  };
+  return std::any_of(number_units.begin(), number_units.end(), number_with) || number_with("%") ||
+         number_with("％");
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> letter_spaced_runs(const std::vector<chunk>& cs) {

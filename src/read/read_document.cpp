@@ -1,6 +1,7 @@
 // read_document(): decode the bytes and hand them to the reader of their format.
 #include "read/reader_common.hpp"
 
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/read.hpp>
 #include <govdisclose/readers.hpp>
 
@@ -34,9 +35,11 @@ result<document> read_document(std::string_view bytes, const read_options& o) {
   default: {
     const std::string name(boost::describe::enum_to_string(format, "unknown"));
     out.value.format = name;
-    out.diagnostics.push_back(detail::reader_diagnostic(
-        "input.unsupported_format", severity::error, o.source, 0, 0, name,
-        "暂不支持读取 " + name + " 格式的文件", "reading " + name + " files is not supported yet"));
+    out.diagnostics.push_back(diagnostic_builder("input.unsupported_format")
+                                  .at(source_position{o.source})
+                                  .found(name)
+                                  .message("暂不支持读取 " + name + " 格式的文件")
+                                  .message_en("reading " + name + " files is not supported yet"));
     break;
   }
   }

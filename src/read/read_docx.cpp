@@ -46,11 +46,14 @@ constexpr const char* mc_ns = "http://schemas.openxmlformats.org/markup-compatib
 // be confused with published text; append_folded() folds it like any control.
 constexpr char break_mark = '\v';
 
+// A diagnostic of the whole file (no line in a DOCX); every rule it reports is an error.
 diagnostic docx_error(std::string rule, std::string_view source, std::string found,
-                      std::string message, std::string message_en,
-                      severity level = severity::error) {
-  return reader_diagnostic(std::move(rule), level, source, 0, 0, std::move(found),
-                           std::move(message), std::move(message_en));
+                      std::string message, std::string message_en) {
+  return diagnostic_builder(std::move(rule))
+      .at(source_position{std::string(source)})
+      .found(std::move(found))
+      .message(std::move(message))
+      .message_en(std::move(message_en));
 }
 
 // ---- a SAX2 driver shared by the three parts read ------------------------------------------
@@ -505,6 +508,10 @@ struct table_frame {
   std::vector<raw_row> rows;
 };
 
+// A row and a cell as the shape of a table sees them (shape_of_table(), table_grid.hpp).
+shape_row<raw_cell> shape_of_row(const raw_row& r) { return {r.grid_before, r.cells}; }
+std::span<const segment> cell_segments(const table_frame&, const raw_cell& c) { return c.segments; }
+
 struct paragraph_frame {
   std::string raw;
   std::string style;
@@ -811,26 +818,9 @@ struct document_handler final : sax_handler {
         t.pending_span = 1;
       }
       break;
-    case el::tbl:
-      close_table(*this, tables);
-      break;
-    default:
-      break;
+    case el::tbl: close_table(*this, tables); break;
+    default: break;
     }
-  }
-
-  // What decides whether a collected table is data or layout (finish_table(), table_grid.hpp).
-  table_shape shape_of(const table_frame& f) const {
-    table_shape shape;
-    for (const auto& row : f.rows) {
-      shape.start_row(row.grid_before);
-      for (const auto& c : row.cells) {
-        std::size_t bytes = 0;
-        for (const auto& s : c.segments) bytes += s.text.size();
-        shape.add_cell(c.col_span, c.segments.size(), bytes);
-      }
-    }
-    return shape;
   }
 
   // gridSpan/vMerge into a true grid: every covered position repeats its cell's text.
@@ -925,9 +915,7 @@ result<document> read_docx(std::string_view bytes, std::string_view source) {
   // libxml2 initialises itself lazily, which is not thread-safe: do it once, here.
   static const bool xml_ready = (xmlInitParser(), true);
   (void)xml_ready;
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "docx";
+  result<document> out = empty_document("docx", source);
   auto finish = [&]() {
     out.value.diagnostics = out.diagnostics;
     return std::move(out);

@@ -103,6 +103,12 @@ struct table_frame {
   std::vector<std::vector<raw_cell>> rows;
 };
 
+// A row and a cell as the shape of a table sees them (shape_of_table(), table_grid.hpp).
+shape_row<raw_cell> shape_of_row(const std::vector<raw_cell>& r) { return {0, r}; }
+std::span<const segment> cell_segments(const table_frame& f, const raw_cell& c) {
+  return std::span<const segment>(f.segments).subspan(c.seg_begin, c.seg_end - c.seg_begin);
+}
+
 struct html_state {
   xmlParserCtxtPtr ctxt = nullptr;
   std::string_view text;
@@ -321,20 +327,6 @@ struct html_state {
     }
   }
 
-  // What decides whether a collected table is data or layout (finish_table(), table_grid.hpp).
-  table_shape shape_of(const table_frame& f) const {
-    table_shape shape;
-    for (const auto& row : f.rows) {
-      shape.start_row();
-      for (const auto& c : row) {
-        std::size_t bytes = 0;
-        for (std::size_t i = c.seg_begin; i < c.seg_end; ++i) bytes += f.segments[i].text.size();
-        shape.add_cell(c.col_span, c.seg_end - c.seg_begin, bytes);
-      }
-    }
-    return shape;
-  }
-
   // Rowspan/colspan into a true grid: every covered position repeats its cell's text.
   void expand(const table_frame& f, table_grid& grid) {
     struct cover {
@@ -379,7 +371,7 @@ struct html_state {
           break;
         }
         table_cell c;
-        c.text = joined_text(std::span(f.segments).subspan(rc.seg_begin, rc.seg_end - rc.seg_begin));
+        c.text = joined_text(cell_segments(f, rc));
         c.span = rc.span;
         c.header = rc.header;
         c.row_span = rc.row_span;
@@ -446,9 +438,7 @@ std::string declared_charset(std::string_view bytes) {
 
 result<document> read_html(std::string_view bytes, std::string_view source) {
   using namespace detail;
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "html";
+  result<document> out = empty_document("html", source);
 
   result<std::string> text = decode_to_utf8(bytes, declared_charset(bytes), source);
   out.diagnostics = std::move(text.diagnostics);
@@ -459,9 +449,11 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   if (const control_characters found = replace_controls(utf8, true); found.count > 0)
     out.diagnostics.push_back(control_characters_diagnostic(found, utf8, source));
   if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    out.diagnostics.push_back(reader_diagnostic("input.too_large", severity::error, source, 0, 0,
-                                                std::to_string(utf8.size()) + " bytes",
-                                                "文件过大，无法读取", "the input is too large"));
+    out.diagnostics.push_back(diagnostic_builder("input.too_large")
+                                  .at(source_position{std::string(source)})
+                                  .found(std::to_string(utf8.size()) + " bytes")
+                                  .message("文件过大，无法读取")
+                                  .message_en("the input is too large"));
     return out;
   }
 
@@ -472,8 +464,10 @@ result<document> read_html(std::string_view bytes, std::string_view source) {
   htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(utf8.data(), static_cast<int>(utf8.size()));
   if (ctxt == nullptr) {
     if (!utf8.empty())
-      out.diagnostics.push_back(reader_diagnostic("html.parse", severity::error, source, 0, 0, {},
-                                                  "无法解析 HTML", "the HTML could not be parsed"));
+      out.diagnostics.push_back(diagnostic_builder("html.parse")
+                                    .at(source_position{std::string(source)})
+                                    .message("无法解析 HTML")
+                                    .message_en("the HTML could not be parsed"));
     return out;
   }
   xmlSAXHandler sax;

@@ -110,17 +110,8 @@ bool is_thematic_break(std::string_view s) {
   return marks >= 3;
 }
 
-} // namespace
-} // namespace detail
-
-result<document> read_markdown(std::string_view utf8, std::string_view source) {
-  using namespace detail;
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "markdown";
-  // Stray control characters (a NUL before a section title) are spaces, as in the HTML reader.
-  std::string cleaned;
-  clean_controls(utf8, cleaned, out.diagnostics, source);
+// The blocks of a Markdown text (read_markdown()).
+void read_markdown_blocks(std::string_view utf8, result<document>& out) {
   auto& blocks = out.value.blocks;
 
   const std::vector<text_line> lines = split_lines(utf8);
@@ -253,7 +244,13 @@ result<document> read_markdown(std::string_view utf8, std::string_view source) {
     blocks.push_back(std::move(b));
     last_was_paragraph_line = true;
   }
-  return out;
+}
+
+} // namespace
+} // namespace detail
+
+result<document> read_markdown(std::string_view utf8, std::string_view source) {
+  return detail::read_text_input("markdown", utf8, source, detail::read_markdown_blocks);
 }
 
 } // namespace govdisclose

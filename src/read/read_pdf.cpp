@@ -2,6 +2,7 @@
 // (src/read/pdf_layout.cpp, src/read/pdf_table.cpp). Only this file uses poppler, the optional component.
 #include "read/pdf_layout.hpp"
 
+#include <govdisclose/diagnostic_builder.hpp>
 #include <govdisclose/readers.hpp>
 
 #ifdef GOVDISCLOSE_HAVE_PDF
@@ -21,13 +22,13 @@ namespace govdisclose {
 bool pdf_supported() noexcept { return false; }
 
 result<document> read_pdf(std::string_view, std::string_view source) {
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "pdf";
-  out.diagnostics.push_back(detail::reader_diagnostic(
-      "input.unsupported_format", severity::error, source, 0, 0, "pdf",
-      "此版本未包含PDF读取功能（构建时未找到poppler-cpp）",
-      "this build has no PDF reader (built without poppler-cpp)"));
+  result<document> out = detail::empty_document("pdf", source);
+  out.diagnostics.push_back(
+      diagnostic_builder("input.unsupported_format")
+          .at(source_position{std::string(source)})
+          .found("pdf")
+          .message("此版本未包含PDF读取功能（构建时未找到poppler-cpp）")
+          .message_en("this build has no PDF reader (built without poppler-cpp)"));
   return out;
 }
 
@@ -50,13 +51,14 @@ result<document> read_pdf(std::string_view bytes, std::string_view source) {
   static std::once_flag quiet;
   std::call_once(quiet, [] { poppler::set_debug_error_function(quiet_poppler, nullptr); });
 
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "pdf";
+  result<document> out = detail::empty_document("pdf", source);
   auto error = [&](std::string rule, std::uint32_t page, std::string found, std::string zh,
                    std::string en) {
-    out.diagnostics.push_back(reader_diagnostic(std::move(rule), severity::error, source, page, 0,
-                                                std::move(found), std::move(zh), std::move(en)));
+    out.diagnostics.push_back(diagnostic_builder(std::move(rule))
+                                  .at(source_position{std::string(source), page})
+                                  .found(std::move(found))
+                                  .message(std::move(zh))
+                                  .message_en(std::move(en)));
   };
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     error("pdf.too_large", 0, std::to_string(bytes.size()) + " bytes", "PDF文件过大，未读取",
@@ -121,15 +123,19 @@ result<document> read_pdf(std::string_view bytes, std::string_view source) {
     return out;
   }
   for (int p : empty_pages)
-    out.diagnostics.push_back(reader_diagnostic(
-        "pdf.page_without_text", severity::warning, source, static_cast<std::uint32_t>(p + 1), 0,
-        {}, "第" + std::to_string(p + 1) + "页没有文字层（可能是扫描页），该页内容未读取",
-        "page " + std::to_string(p + 1) + " has no text layer (a scanned page?); not read"));
+    out.diagnostics.push_back(
+        diagnostic_builder("pdf.page_without_text")
+            .at(source_position{std::string(source), static_cast<std::uint32_t>(p + 1)})
+            .message("第" + std::to_string(p + 1) + "页没有文字层（可能是扫描页），该页内容未读取")
+            .message_en("page " + std::to_string(p + 1) +
+                        " has no text layer (a scanned page?); not read"));
   if (rotated > 0)
-    out.diagnostics.push_back(reader_diagnostic(
-        "pdf.rotated_text", severity::warning, source, 0, 0, std::to_string(rotated) + " words",
-        "PDF中有" + std::to_string(rotated) + "个旋转的词，未读取",
-        std::to_string(rotated) + " rotated words were not read"));
+    out.diagnostics.push_back(
+        diagnostic_builder("pdf.rotated_text")
+            .at(source_position{std::string(source)})
+            .found(std::to_string(rotated) + " words")
+            .message("PDF中有" + std::to_string(rotated) + "个旋转的词，未读取")
+            .message_en(std::to_string(rotated) + " rotated words were not read"));
   layout_pdf(text, out.value);
   return out;
 }

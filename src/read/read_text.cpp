@@ -103,13 +103,14 @@ std::optional<diagnostic> one_cell_per_line(const std::vector<classified_line>& 
     if (run++ == 0) start = i;
     if (run == cells_per_line_run) {
       const source_span at = line_start(*cl[start].line);
-      return reader_diagnostic(
-          "text.cell_per_line", severity::warning, source, at.line, at.column,
-          std::to_string(cells_per_line_run) + " lines of one number each",
-          "表格按“一行一个单元格”排列（如不带 -layout 的 pdftotext 输出），无法还原表格各行；"
-          "请使用 pdftotext -layout 的输出或原PDF",
-          "the tables are printed one cell per line (pdftotext without -layout, a copy from a "
-          "PDF viewer): their rows cannot be rebuilt; use pdftotext -layout text or the PDF");
+      return diagnostic_builder("text.cell_per_line")
+          .at(std::string(source), at)
+          .found(std::to_string(cells_per_line_run) + " lines of one number each")
+          .message("表格按“一行一个单元格”排列（如不带 -layout 的 pdftotext 输出），无法还原表格"
+                   "各行；请使用 pdftotext -layout 的输出或原PDF")
+          .message_en("the tables are printed one cell per line (pdftotext without -layout, a "
+                      "copy from a PDF viewer): their rows cannot be rebuilt; use pdftotext "
+                      "-layout text or the PDF");
     }
   }
   return std::nullopt;
@@ -120,18 +121,8 @@ bool ends_sentence(std::string_view text) {
   return t.ends_with("。") || t.ends_with("；") || t.ends_with("：");
 }
 
-} // namespace
-} // namespace detail
-
-result<document> read_text(std::string_view utf8, std::string_view source) {
-  using namespace detail;
-  result<document> out;
-  out.value.source = std::string(source);
-  out.value.format = "text";
-  // Stray control characters (a NUL before a section title) are spaces, as in the HTML reader.
-  std::string cleaned;
-  clean_controls(utf8, cleaned, out.diagnostics, source);
-
+// The blocks of a plain text (read_text()).
+void read_text_blocks(std::string_view utf8, result<document>& out) {
   const std::vector<text_line> lines = split_lines(utf8);
   const bool tab_mode = utf8.find('\t') != std::string_view::npos;
 
@@ -150,7 +141,7 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
     }
   }
   if (!tab_mode)
-    if (auto d = one_cell_per_line(cl, source)) out.diagnostics.push_back(std::move(*d));
+    if (auto d = one_cell_per_line(cl, out.value.source)) out.diagnostics.push_back(std::move(*d));
 
   // Page numbers: patterns anywhere, bare numbers only on the last non-blank line before a page
   // break or the first one after it.
@@ -266,7 +257,13 @@ result<document> read_text(std::string_view utf8, std::string_view source) {
     blocks.push_back(std::move(b));
     i = members.back() + 1;
   }
-  return out;
+}
+
+} // namespace
+} // namespace detail
+
+result<document> read_text(std::string_view utf8, std::string_view source) {
+  return detail::read_text_input("text", utf8, source, detail::read_text_blocks);
 }
 
 } // namespace govdisclose

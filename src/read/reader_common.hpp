@@ -1,9 +1,11 @@
 // Internal helpers shared by the format readers (text, Markdown, HTML): lines, columns in code
-// points, whitespace folding, control characters and diagnostics. Not installed; not part of the
-// public API.
+// points, whitespace folding, control characters and the start of a document. Not installed;
+// not part of the public API.
 #pragma once
 
-#include <govdisclose/diagnostic.hpp>
+#include <govdisclose/diagnostic_builder.hpp>
+#include <govdisclose/document.hpp>
+#include <govdisclose/result.hpp>
 #include <govdisclose/text.hpp>
 
 #include <algorithm>
@@ -186,14 +188,6 @@ inline std::string fold_space(std::string_view s) {
   return out;
 }
 
-/// A reader diagnostic with its position.
-inline diagnostic reader_diagnostic(std::string rule, severity level, std::string_view source,
-                                    std::uint32_t line, std::uint32_t column, std::string found,
-                                    std::string message, std::string message_en) {
-  return make_diagnostic(std::move(rule), level, {}, source_position{std::string(source), line, column},
-                         {}, std::move(found), std::move(message), std::move(message_en));
-}
-
 /// C0 control characters found in a text: how many, and the first one.
 struct control_characters {
   std::size_t count = 0;
@@ -245,14 +239,14 @@ inline diagnostic control_characters_diagnostic(const control_characters& found,
   const std::string offset = std::to_string(found.first);
   const std::string count = std::to_string(found.count);
   const source_span at = position_map(text).at(found.first);
-  return reader_diagnostic(
-      "input.control_characters", severity::warning, source, at.line, at.column,
-      code + " at byte offset " + offset + ", " + count + " in all",
-      "文件中有 " + count + " 个控制字符（第一个是 " + code + "，在第 " + offset +
-          " 字节处），不是正文内容，已按空格读取",
-      count + (found.count == 1 ? " control character" : " control characters") +
-          " (the first, " + code + ", at byte offset " + offset + ") read as " +
-          (found.count == 1 ? "a space" : "spaces"));
+  return diagnostic_builder("input.control_characters")
+      .at(std::string(source), at)
+      .found(code + " at byte offset " + offset + ", " + count + " in all")
+      .message("文件中有 " + count + " 个控制字符（第一个是 " + code + "，在第 " + offset +
+               " 字节处），不是正文内容，已按空格读取")
+      .message_en(count + (found.count == 1 ? " control character" : " control characters") +
+                  " (the first, " + code + ", at byte offset " + offset + ") read as " +
+                  (found.count == 1 ? "a space" : "spaces"));
 }
 
 /// Stray control characters in a text or Markdown input read as spaces (a NUL before a section
@@ -264,6 +258,28 @@ inline void clean_controls(std::string_view& utf8, std::string& buffer,
   const control_characters found = replace_controls(buffer);
   diagnostics.push_back(control_characters_diagnostic(found, buffer, source));
   utf8 = buffer;
+}
+
+/// The result of a reader before it reads: an empty document of `format` ("text", "html"…)
+/// read from `source`.
+inline result<document> empty_document(std::string_view format, std::string_view source) {
+  result<document> out;
+  out.value.source = std::string(source);
+  out.value.format = std::string(format);
+  return out;
+}
+
+/// A text or Markdown input read as a document of `format`: empty_document(), stray control
+/// characters (a NUL before a section title) read as spaces as in the HTML reader, and then
+/// `read(text, out)` reads the cleaned text into `out`.
+template <class Read>
+result<document> read_text_input(std::string_view format, std::string_view utf8,
+                                 std::string_view source, Read read) {
+  result<document> out = empty_document(format, source);
+  std::string cleaned; // the input with stray control characters as spaces, if it has any
+  clean_controls(utf8, cleaned, out.diagnostics, source);
+  read(utf8, out);
+  return out;
 }
 
 inline bool is_digit_cp(char32_t cp) noexcept {

@@ -76,6 +76,33 @@ private:
   bool wordy_ = false;
 };
 
+/// A row of a collected table as its shape sees it: the grid columns before its first cell
+/// (DOCX's gridBefore; none in HTML) and its cells.
+template <class Cell>
+struct shape_row {
+  std::size_t leading = 0;
+  std::span<const Cell> cells;
+};
+
+/// The shape of a collected table (table_shape). Each reader says, beside its frame type, what
+/// its rows and cells are: `shape_of_row(row)` gives a row's shape_row, `cell_segments(frame,
+/// cell)` a cell's segments (a `std::span<const segment>`); a cell has `col_span`.
+template <class Frame>
+table_shape shape_of_table(const Frame& f) {
+  table_shape shape;
+  for (const auto& r : f.rows) {
+    const auto row = shape_of_row(r);
+    shape.start_row(row.leading);
+    for (const auto& c : row.cells) {
+      const std::span<const segment> segments = cell_segments(f, c);
+      std::size_t bytes = 0;
+      for (const segment& s : segments) bytes += s.text.size();
+      shape.add_cell(c.col_span, segments.size(), bytes);
+    }
+  }
+  return shape;
+}
+
 /// A copy of the cell at (row, col) standing at a position it covers.
 inline table_cell covered_copy(const table_grid& grid, std::size_t row, std::size_t col) {
   table_cell t = grid.rows[row][col];
@@ -100,11 +127,11 @@ inline block table_block(source_span span, table_grid grid) {
 }
 
 /// The end of a collected table: a layout table flows out as paragraphs, a data table becomes a
-/// table block. A `Reader` has `shape_of(frame)`, `to_layout(frame)`, `expand(frame, grid)` and
+/// table block (shape_of_table()). A `Reader` has `to_layout(frame)`, `expand(frame, grid)` and
 /// `blocks`.
 template <class Reader, class Frame>
 void finish_table(Reader& r, Frame& f) {
-  if (r.shape_of(f).layout()) {
+  if (shape_of_table(f).layout()) {
     r.to_layout(f);
     return;
   }
@@ -125,9 +152,10 @@ void close_table(Reader& r, std::vector<Frame>& tables) {
 
 /// The warning for a table cut at the limits (`html.table_too_large`, `docx.table_too_large`).
 inline diagnostic table_too_large(std::string rule, std::string_view source, source_span at) {
-  return reader_diagnostic(std::move(rule), severity::warning, source, at.line, at.column, {},
-                           "表格过大，超出部分未读取",
-                           "the table is too large; the rest of it was not read");
+  return diagnostic_builder(std::move(rule))
+      .at(std::string(source), at)
+      .message("表格过大，超出部分未读取")
+      .message_en("the table is too large; the rest of it was not read");
 }
 
 } // namespace govdisclose::detail
