@@ -107,30 +107,6 @@ inline std::string expected_found_note(const diagnostic& d, bool chinese) {
   return note + ")";
 }
 
-/// @brief A diagnostic from its parts (the one builder the library's checks and readers use).
-/// @param rule rule id.
-/// @param level error or warning.
-/// @param path model path (or JSON path), may be empty.
-/// @param position where in the input, when known.
-/// @param expected what the rule expected, as text.
-/// @param found what the input holds, as text.
-/// @param message the Chinese message.
-/// @param message_en the English message.
-inline diagnostic make_diagnostic(std::string rule, severity level, std::string path,
-                                  source_position position, std::string expected,
-                                  std::string found, std::string message, std::string message_en) {
-  diagnostic d;
-  d.rule = std::move(rule);
-  d.level = level;
-  d.path = std::move(path);
-  d.position = std::move(position);
-  d.expected = std::move(expected);
-  d.found = std::move(found);
-  d.message = std::move(message);
-  d.message_en = std::move(message_en);
-  return d;
-}
-
 /// @brief True when any diagnostic is an error.
 inline bool has_errors(const std::vector<diagnostic>& ds) noexcept {
   return std::any_of(ds.begin(), ds.end(),
