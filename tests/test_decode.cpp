@@ -1,4 +1,5 @@
 #include <govdisclose/readers.hpp>
+#include <govdisclose/text.hpp>
 
 #include "test_helpers.hpp"
 
@@ -155,3 +156,16 @@ TEST_CASE("another encoding iconv knows is used when declared") {
 }
 
 } // TEST_SUITE
+
+TEST_CASE("code points and UTF-8 convert both ways (text.hpp)") {
+  // One to four bytes a code point: ASCII, 公开 (three), ™ (two), an astral ideograph (four).
+  const std::string text = "No.3 公开™\xF0\xA0\x80\x80";
+  const std::u32string cps = govdisclose::to_u32(text);
+  CHECK(cps == U"No.3 公开™\U00020000");
+  CHECK(govdisclose::to_utf8(cps) == text);
+  // Invalid bytes read as U+FFFD, one a byte, so the conversion always ends.
+  CHECK(govdisclose::to_u32("a\xFF" "b") == U"a\uFFFDb");
+  CHECK(govdisclose::is_ascii_digit(U'7'));
+  CHECK_FALSE(govdisclose::is_ascii_digit(U'７')); // full-width: normalize_width() first
+  CHECK_FALSE(govdisclose::is_ascii_digit(U'七'));
+}

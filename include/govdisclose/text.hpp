@@ -60,6 +60,26 @@ inline void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+/// @brief A UTF-8 string as code points (invalid bytes as U+FFFD, as next_code_point() reads them).
+inline std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  for (std::size_t pos = 0; pos < s.size();)
+    out += next_code_point(s, pos);
+  return out;
+}
+
+/// @brief Code points as a UTF-8 string.
+inline std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s)
+    append_utf8(out, c);
+  return out;
+}
+
+/// @brief True for the ASCII digits `0` … `9` (full-width digits are ASCII after
+/// normalize_width()).
+constexpr bool is_ascii_digit(char32_t c) noexcept { return c >= U'0' && c <= U'9'; }
+
 /// @brief True for the white space seen in published cells: ASCII space and controls,
 /// NO-BREAK SPACE (`&nbsp;`), IDEOGRAPHIC SPACE and the zero-width characters.
 constexpr bool is_space(char32_t cp) noexcept {

@@ -6,6 +6,7 @@
 #include <govdisclose/diagnostic.hpp>
 #include <govdisclose/model.hpp>
 #include <govdisclose/narrative.hpp>
+#include <govdisclose/text.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -25,14 +26,8 @@ namespace govdisclose::detail::narrative {
 int chinese_digit(char32_t c) noexcept;
 /// A Chinese digit or unit (`十`, `万`, `亿` …).
 bool is_chinese_numeral(char32_t c) noexcept;
-/// `0` … `9`.
-inline bool is_ascii_digit(char32_t c) noexcept { return c >= U'0' && c <= U'9'; }
 /// A numeral of Chinese digits and units (`三千零五`, `二〇二二`), or nothing.
 std::optional<std::int64_t> parse_chinese(std::u32string_view s);
-/// UTF-8 to code points.
-std::u32string decode(std::string_view s);
-/// Code points to UTF-8.
-std::string encode(std::u32string_view s);
 
 // ---- the text, compacted (narrative_phrases.cpp) --------------------------------
 
@@ -50,7 +45,7 @@ struct ctext {
   explicit ctext(std::string_view text);
   std::size_t size() const noexcept { return s.size(); }
   std::string quote(std::size_t b, std::size_t e) const {
-    return encode(std::u32string_view(orig).substr(b, e - b));
+    return to_utf8(std::u32string_view(orig).substr(b, e - b));
   }
   bool at(std::size_t i, std::u32string_view w) const noexcept {
     return i <= s.size() && s.size() - i >= w.size() &&

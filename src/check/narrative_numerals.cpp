@@ -169,20 +169,6 @@ std::optional<std::int64_t> parse_chinese(std::u32string_view s) {
   }
   return parse_small(rest, true, false);
 }
-
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  for (std::size_t pos = 0; pos < s.size();)
-    out += next_code_point(s, pos);
-  return out;
-}
-
-std::string encode(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s)
-    append_utf8(out, c);
-  return out;
-}
 } // namespace detail::narrative
 
 std::optional<std::int64_t> parse_count(std::string_view text) noexcept {
@@ -197,7 +183,7 @@ std::optional<std::int64_t> parse_count(std::string_view text) noexcept {
       if (!d || d->scale != 0 || d->units < 0) return std::nullopt;
       return d->units;
     }
-    return detail::narrative::parse_chinese(detail::narrative::decode(text));
+    return detail::narrative::parse_chinese(to_u32(text));
   } catch (...) {
     return std::nullopt;
   }

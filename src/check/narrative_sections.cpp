@@ -22,7 +22,7 @@ namespace {
 // `numbered` tells whether the heading had a numbering.
 std::u32string heading_key(std::string_view text, bool* numbered = nullptr) {
   const label_key k = make_key(text);
-  std::u32string s = decode(k.bare);
+  std::u32string s = to_u32(k.bare);
   bool number = !k.marker.empty();
   if (!s.empty() && s[0] == U'第') {
     std::size_t i = 1;

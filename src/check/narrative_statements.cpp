@@ -284,7 +284,7 @@ stated_count make_count(const ctext& t, const mention& m, count_topic topic, std
                         std::size_t pe) {
   stated_count c;
   c.value = m.value;
-  c.unit = encode(m.unit);
+  c.unit = to_utf8(m.unit);
   c.topic = topic;
   c.offset = t.cp[m.nb];
   if (m.nb - pb > 40) pb = m.nb - 40;

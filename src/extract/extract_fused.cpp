@@ -7,6 +7,7 @@
 #include "extract/extract_detail.hpp"
 
 #include <govdisclose/solve.hpp>
+#include <govdisclose/text.hpp>
 #include <govdisclose/validate.hpp>
 
 #include <algorithm>
@@ -48,8 +49,6 @@ cp_text make_text(const block& b) {
   }
   return t;
 }
-
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 // The end of `label` matched at `i` (spaces in the text skipped), or npos.
 std::size_t match_at(const std::u32string& t, std::size_t i, const std::u32string& label) {
@@ -116,7 +115,8 @@ run data_run(const cp_text& t, std::size_t from, std::size_t to, bool signs_and_
   r.begin = i;
   for (; i < to; ++i) {
     const char32_t c = t.cps[i];
-    const bool data = is_digit(c) || c == U' ' || (signs_and_points && (c == U'-' || c == U'.'));
+    const bool data =
+        is_ascii_digit(c) || c == U' ' || (signs_and_points && (c == U'-' || c == U'.'));
     if (!data) break;
     r.text += static_cast<char>(c);
     if (c != U' ') r.columns.push_back(t.columns[i]);
@@ -152,7 +152,7 @@ std::vector<fused_row> find_applications(const cp_text& t, const template_def& t
     if (!first) return out;
     std::size_t k = first.end;
     while (k < t.cps.size() && t.cps[k] == U' ') ++k;
-    if (k < t.cps.size() && is_digit(t.cps[k])) break;
+    if (k < t.cps.size() && is_ascii_digit(t.cps[k])) break;
     pos = first.begin + 1;
   }
   table_begin = first.begin;
@@ -174,7 +174,8 @@ std::vector<fused_row> find_applications(const cp_text& t, const template_def& t
     // Digits further on before the next label: the region is not one run of cells; leave it.
     bool stray = false;
     if (!last)
-      for (std::size_t i = fr.data.end; i < to && !stray; ++i) stray = is_digit(t.cps[i]);
+      for (std::size_t i = fr.data.end; i < to && !stray; ++i)
+        stray = is_ascii_digit(t.cps[i]);
     if (stray) continue;
     if (last) table_end = std::max(table_end, fr.data.end);
     out.push_back(std::move(fr));

@@ -19,7 +19,6 @@ constexpr std::u32string_view chinese_numerals = U"一二三四五六七八九�
 bool is_cn_numeral(char32_t c) noexcept {
   return chinese_numerals.find(c) != std::u32string_view::npos;
 }
-bool is_ascii_digit(char32_t c) noexcept { return c >= '0' && c <= '9'; }
 
 // Punctuation dropped from bare keys: ASCII punctuation (full-width forms are ASCII after
 // normalize_width), CJK symbols and punctuation, general punctuation (curly quotes, dashes),
@@ -30,18 +29,6 @@ bool is_punct(char32_t c) noexcept {
   return (c >= 0x3000 && c <= 0x303F) || (c >= 0x2000 && c <= 0x206F) ||
          (c >= 0xFE30 && c <= 0xFE4F) || c == 0xB7 || c == 0xFF5F || c == 0xFF60 ||
          (c >= 0xFF61 && c <= 0xFF65);
-}
-
-std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) append_utf8(out, c);
-  return out;
-}
-
-std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  for (std::size_t pos = 0; pos < s.size();) out += next_code_point(s, pos);
-  return out;
 }
 
 std::vector<keyed> keys_of(std::string_view label, const std::vector<std::string_view>& variants) {
